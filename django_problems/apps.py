@@ -1,0 +1,20 @@
+"""Django app configuration: registers the system checks."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProblemsConfig(AppConfig):
+    """The ``django_problems`` app."""
+
+    name = "django_problems"
+    verbose_name = _("Problem details")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django_problems import (
+            catalogue,
+            checks,  # noqa: F401  (registers the checks)
+        )
+
+        catalogue.connect_signals()

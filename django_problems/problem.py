@@ -1,0 +1,112 @@
+"""The ``Problem`` value every error becomes before the writer renders it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.functional import Promise
+
+from django_problems.catalogue import (
+    EXTENSION_NAME_RE,
+    STANDARD_MEMBERS,
+    ProblemType,
+    get_catalogue,
+    reason_phrase,
+)
+
+ABOUT_BLANK = "about:blank"
+
+
+def new_instance() -> str:
+    """A fresh occurrence identifier (``urn:uuid:...``), quoted by users to support."""
+    return uuid.uuid4().urn
+
+
+@dataclass
+class Problem:
+    """One occurrence of a problem: the members of the body plus the headers it needs."""
+
+    status: int
+    title: str | Promise
+    type: str = ABOUT_BLANK
+    detail: str | Promise | None = None
+    instance: str = field(default_factory=new_instance)
+    extensions: dict[str, Any] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    slug: str | None = None
+
+    @classmethod
+    def of_type(
+        cls,
+        problem_type: ProblemType,
+        detail: str | Promise | None = None,
+        *,
+        extensions: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        status: int | None = None,
+    ) -> Problem:
+        """A problem of a catalogue type; ``detail`` defaults to the type's default detail."""
+        members: dict[str, Any] = {"code": problem_type.code}
+        if extensions:
+            members.update(extensions)
+        merged = {k: v for k, v in problem_type.headers.items() if v}
+        if headers:
+            merged.update(headers)
+        return cls(
+            status=status or problem_type.status,
+            title=problem_type.title,
+            type=get_catalogue().type_uri(problem_type.slug),
+            detail=problem_type.default_detail if detail is None else detail,
+            extensions=members,
+            headers=merged,
+            slug=problem_type.slug,
+        )
+
+    @classmethod
+    def of_slug(
+        cls,
+        slug: str,
+        detail: str | Promise | None = None,
+        *,
+        extensions: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Problem:
+        """A problem of the catalogue type ``slug`` (``KeyError`` if there is none)."""
+        return cls.of_type(
+            get_catalogue().get(slug), detail, extensions=extensions, headers=headers
+        )
+
+    @classmethod
+    def of_status(
+        cls,
+        status: int,
+        detail: str | Promise | None = None,
+        *,
+        headers: Mapping[str, str] | None = None,
+    ) -> Problem:
+        """A problem for a bare status: its default catalogue type, else ``about:blank``."""
+        problem_type = get_catalogue().for_status(status)
+        if problem_type is not None:
+            return cls.of_type(problem_type, detail, headers=headers, status=status)
+        return cls(
+            status=status, title=reason_phrase(status), detail=detail, headers=dict(headers or {})
+        )
+
+    def body(self) -> dict[str, Any]:
+        """The JSON object: standard members first, then extensions; never a ``null`` member.
+
+        Extensions that reuse a standard member's name, or whose name is not a valid extension
+        name, are left out, so nothing can overwrite ``type``, ``status`` and the others.
+        """
+        data: dict[str, Any] = {"type": self.type, "title": str(self.title), "status": self.status}
+        if self.detail is not None:
+            data["detail"] = str(self.detail)
+        data["instance"] = self.instance
+        for name, value in self.extensions.items():
+            if value is None or name in STANDARD_MEMBERS or not EXTENSION_NAME_RE.match(name):
+                continue
+            data[name] = value
+        return data

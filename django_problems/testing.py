@@ -1,0 +1,84 @@
+"""Assertions for projects' own test suites: ``assert_problem(response, "not-found")``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from django.http.response import HttpResponseBase
+
+from django_problems.catalogue import STANDARD_MEMBERS, get_catalogue, reason_phrase
+from django_problems.problem import ABOUT_BLANK
+from django_problems.writer import JSON_MEDIA_TYPE
+
+REQUIRED_HEADERS: Mapping[int, str] = {
+    401: "WWW-Authenticate",
+    405: "Allow",
+    415: "Accept",
+    429: "Retry-After",
+    503: "Retry-After",
+}
+
+
+def problem_body(response: HttpResponseBase) -> dict[str, Any]:
+    """The parsed JSON body of a problem response (asserting its content type)."""
+    content_type = response.get("Content-Type", "")
+    assert content_type.split(";")[0] == JSON_MEDIA_TYPE, (
+        f"Content-Type is {content_type!r}, not {JSON_MEDIA_TYPE!r}"
+    )
+    body = json.loads(response.content)  # type: ignore[attr-defined]
+    assert isinstance(body, dict), f"problem body is {type(body).__name__}, not an object"
+    return body
+
+
+def assert_problem(
+    response: HttpResponseBase,
+    slug: str | None,
+    *,
+    status: int | None = None,
+    errors: Mapping[str, Any] | list[Any] | None = None,
+    detail: str | None = None,
+    **members: Any,
+) -> dict[str, Any]:
+    """Assert that ``response`` is the RFC 9457 problem ``slug`` (``None``: ``about:blank``).
+
+    Checks the content type, ``status`` (equal to the HTTP status and to ``status`` or the type's
+    status), ``type`` and ``title`` against the catalogue, no ``null`` members, the headers the
+    status requires, and ``errors``/``detail``/other members when given. Returns the body.
+    """
+    body = problem_body(response)
+    assert body.get("status") == response.status_code, (
+        f"body status {body.get('status')!r} != HTTP status {response.status_code}"
+    )
+    if slug is None:
+        expected_status = status or response.status_code
+        assert body["type"] == ABOUT_BLANK, f"type is {body['type']!r}, not about:blank"
+        assert body["title"] == reason_phrase(expected_status)
+    else:
+        catalogue = get_catalogue()
+        problem_type = catalogue.get(slug)
+        expected_status = status or problem_type.status
+        assert body.get("type") == catalogue.type_uri(slug), (
+            f"type is {body.get('type')!r}, expected {catalogue.type_uri(slug)!r}"
+        )
+        assert body.get("title") == str(problem_type.title)
+        assert body.get("code") == problem_type.code
+    assert response.status_code == expected_status, (
+        f"HTTP status {response.status_code}, expected {expected_status}"
+    )
+    assert isinstance(body.get("instance"), str) and body["instance"], "instance is missing"
+    assert all(v is not None for v in body.values()), f"null member in {body}"
+    assert isinstance(body.get("detail", ""), str)
+    required = REQUIRED_HEADERS.get(response.status_code)
+    if required:
+        assert response.has_header(required), f"{response.status_code} without {required}"
+    assert response.get("Cache-Control") == "no-store"
+    if errors is not None:
+        assert body.get("errors") == errors, f"errors are {body.get('errors')!r}"
+    if detail is not None:
+        assert body.get("detail") == detail, f"detail is {body.get('detail')!r}"
+    for name, value in members.items():
+        assert name not in STANDARD_MEMBERS, f"pass {name} as an argument, not a member"
+        assert body.get(name) == value, f"{name} is {body.get(name)!r}, expected {value!r}"
+    return body

@@ -1,0 +1,126 @@
+"""Settings of the example API: SQLite and the local-memory cache, nothing to install.
+
+``EXAMPLE_DATABASE_URL``-style switches are kept to two environment variables so the same project
+runs in CI against PostgreSQL and Redis: ``EXAMPLE_POSTGRES`` (a libpq conninfo or "1" for the
+local server's ``test`` database) and ``EXAMPLE_REDIS`` (a redis:// URL).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+BASE_DIR = Path(__file__).resolve().parent
+
+SECRET_KEY = os.environ.get("EXAMPLE_SECRET_KEY", "example-only-not-secret")
+DEBUG = os.environ.get("EXAMPLE_DEBUG", "1") == "1"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver", "[::1]"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "django_problems",
+    "example_project.workers",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django_problems.middleware.ProblemMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "example_project.urls"
+CSRF_FAILURE_VIEW = "django_problems.error_views.csrf_failure"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "example_project.wsgi.application"
+
+
+def _database() -> dict[str, Any]:
+    postgres = os.environ.get("EXAMPLE_POSTGRES")
+    if postgres:
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": os.environ.get("EXAMPLE_POSTGRES_DB", "test"),
+            "HOST": os.environ.get("EXAMPLE_POSTGRES_HOST", "127.0.0.1"),
+            "PORT": os.environ.get("EXAMPLE_POSTGRES_PORT", "5432"),
+            "USER": os.environ.get("EXAMPLE_POSTGRES_USER", "postgres"),
+        }
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ.get("EXAMPLE_SQLITE", str(BASE_DIR / "db.sqlite3")),
+    }
+
+
+def _cache() -> dict[str, Any]:
+    redis_url = os.environ.get("EXAMPLE_REDIS")
+    if redis_url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+DATABASES = {"default": _database()}
+CACHES = {"default": _cache()}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+STATIC_URL = "static/"
+
+REST_FRAMEWORK = {
+    "EXCEPTION_HANDLER": "django_problems.handler.exception_handler",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {"invitations": "3/minute"},
+}
+
+PROBLEMS = {
+    # Absolute type URIs (RFC 9457): the docs page of this very project by default.
+    "TYPE_BASE_URL": os.environ.get("EXAMPLE_TYPE_BASE_URL", "http://127.0.0.1:8000/problems/"),
+    "API_PREFIXES": ["/api/"],
+    # An availability interval that ends before it starts is a range error.
+    "RANGE_ERROR_CODES": ["end_before_start"],
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django_problems": {"handlers": ["console"], "level": "INFO"}},
+}

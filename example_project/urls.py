@@ -1,0 +1,15 @@
+"""Root URLconf of the example project."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("problems/", include("django_problems.urls")),
+    path("api/", include("example_project.workers.urls")),
+]
+
+handler400 = "django_problems.error_views.bad_request"
+handler403 = "django_problems.error_views.permission_denied"
+handler404 = "django_problems.error_views.page_not_found"
+handler500 = "django_problems.error_views.server_error"

@@ -1,0 +1,59 @@
+"""``manage.py demo_data``: users, workers, availability and offers to try the API with."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from example_project.workers.models import Availability, Offer, Worker
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo users 'demo' and 'other' (with API credentials), some workers with "
+        "availability and two offers (one complete). Safe to run again: existing rows are kept."
+    )
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        user_model = get_user_model()
+        demo, _ = user_model.objects.get_or_create(username="demo")
+        other, _ = user_model.objects.get_or_create(username="other")
+        admin, created = user_model.objects.get_or_create(
+            username="admin", defaults={"is_staff": True, "is_superuser": True}
+        )
+        if created:
+            admin.set_password("admin")
+            admin.save()
+        now = timezone.now().replace(minute=0, second=0, microsecond=0)
+        for owner, people in ((demo, ("Ada", "Grace")), (other, ("Linus",))):
+            for name in people:
+                worker, _ = Worker.objects.get_or_create(
+                    email=f"{name.lower()}@example.com", defaults={"owner": owner, "name": name}
+                )
+                if not worker.availability.exists():
+                    Availability.objects.create(
+                        worker=worker,
+                        start=now + timedelta(days=1),
+                        end=now + timedelta(days=1, hours=8),
+                    )
+        if not Offer.objects.filter(owner=demo).exists():
+            ada = Worker.objects.get(email="ada@example.com")
+            for title, complete in (("Bar shift", False), ("Kitchen shift", True)):
+                offer = Offer.objects.create(
+                    owner=demo,
+                    title=title,
+                    start=now,
+                    end=now + timedelta(hours=6),
+                    complete=complete,
+                )
+                offer.workers.add(ada)
+        for user in (demo, other, admin):
+            token, _ = Token.objects.get_or_create(user=user)
+            self.stdout.write(f"{user.get_username()}: Authorization: Token {token.key}")
