@@ -30,6 +30,11 @@ KINDS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "UNAVAILABLE_EXCEPTIONS": ((list, tuple), "a list of dotted exception class names"),
     "DEFAULT_CHALLENGE": (str, "a WWW-Authenticate challenge such as 'ApiKey realm=\"api\"'"),
     "DEBUG_EXTENSION": (bool, "True or False"),
+    "VERSIONING": (Mapping, "a dict (see docs/versioning.md)"),
+    "API_KEYS": (Mapping, "a dict (see docs/api-keys.md)"),
+    "SIGNATURES": (Mapping, "a dict (see docs/signatures.md)"),
+    "MAINTENANCE": (Mapping, "a dict (see docs/settings.md)"),
+    "OPENAPI": (Mapping, "a dict (see docs/openapi.md)"),
 }
 
 

@@ -27,6 +27,12 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "UNAVAILABLE_EXCEPTIONS": (),
     "DEFAULT_CHALLENGE": 'ApiKey realm="api"',
     "DEBUG_EXTENSION": False,
+    # Feature sections, each read by its own module (documented in docs/settings.md).
+    "VERSIONING": {},
+    "API_KEYS": {},
+    "SIGNATURES": {},
+    "MAINTENANCE": {},
+    "OPENAPI": {},
 }
 """Default of every ``PROBLEMS`` key (documented in ``docs/settings.md``)."""
 
@@ -106,6 +112,11 @@ class ProblemsSettings:
     def DEBUG_EXTENSION(self) -> bool:  # noqa: N802
         """Add the exception class name to 500 problems (never the message or traceback)."""
         return _value("DEBUG_EXTENSION", bool) is True
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        """A feature section (``VERSIONING``, ``API_KEYS``, ...) as a mapping (empty if unset)."""
+        value: Mapping[str, Any] = _value(name, Mapping)
+        return value
 
 
 problems_settings = ProblemsSettings()

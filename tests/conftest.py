@@ -11,6 +11,31 @@ from rest_framework.test import APIClient
 
 from example_project.workers.models import Worker
 
+API_VERSION = "1.0"
+"""The example API's current version: test clients add it to every /api/ request."""
+
+
+class VersionedClient(APIClient):
+    """An ``APIClient`` that adds ``api-version`` to /api/ requests that do not carry one.
+
+    Pass ``versioned=False`` to send requests exactly as given (versioning tests do).
+    """
+
+    def __init__(self, *args: Any, versioned: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.versioned = versioned
+
+    def generic(self, method: str, path: str, *args: Any, **kwargs: Any) -> Any:
+        if self.versioned and path.startswith("/api/") and "api-version=" not in path:
+            path += ("&" if "?" in path else "?") + f"api-version={API_VERSION}"
+        return super().generic(method, path, *args, **kwargs)
+
+
+@pytest.fixture
+def anon(db: Any) -> VersionedClient:
+    """An unauthenticated API client (adds ``api-version``)."""
+    return VersionedClient()
+
 
 @pytest.fixture
 def user(db: Any) -> User:
@@ -26,8 +51,8 @@ def other_user(db: Any) -> User:
 def client_for(db: Any) -> Any:
     """A factory: an ``APIClient`` authenticated as the given user."""
 
-    def make(user: User, **kwargs: Any) -> APIClient:
-        client = APIClient(**kwargs)
+    def make(user: User, **kwargs: Any) -> VersionedClient:
+        client = VersionedClient(**kwargs)
         token, _ = Token.objects.get_or_create(user=user)
         client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
         return client
@@ -36,9 +61,9 @@ def client_for(db: Any) -> Any:
 
 
 @pytest.fixture
-def api(user: User, client_for: Any) -> APIClient:
-    """An API client authenticated as ``demo``."""
-    client: APIClient = client_for(user)
+def api(user: User, client_for: Any) -> VersionedClient:
+    """An API client authenticated as ``demo`` (adds ``api-version``)."""
+    client: VersionedClient = client_for(user)
     return client
 
 
