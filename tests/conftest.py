@@ -25,7 +25,7 @@ class VersionedClient(APIClient):
         super().__init__(*args, **kwargs)
         self.versioned = versioned
 
-    def generic(self, method: str, path: str, *args: Any, **kwargs: Any) -> Any:
+    def generic(self, method: str, path: str, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         if self.versioned and path.startswith("/api/") and "api-version=" not in path:
             path += ("&" if "?" in path else "?") + f"api-version={API_VERSION}"
         return super().generic(method, path, *args, **kwargs)
