@@ -1,0 +1,338 @@
+"""Error-path benchmark: django-problems against DRF's default handler and drf-standardized-errors.
+
+Run from the repository root::
+
+    .venv/bin/python -m benchmarks.bench_errors            # a few minutes at most
+    .venv/bin/python -m benchmarks.bench_errors --quick    # under 30 s (CI smoke)
+
+Every request goes through Django's full ``WSGIHandler`` (URL resolution, the DRF view, the
+exception handler, rendering, ``request_finished``), built with ``RequestFactory``. The views and
+data are the same for every handler; only ``REST_FRAMEWORK["EXCEPTION_HANDLER"]`` is switched
+(with ``override_settings``), and each handler is checked once to produce its own body shape
+before anything is timed. Handlers run interleaved: every round runs one batch of every path under
+every handler, in a rotating order, so drift and noise hit all of them alike. Reported: the median
+time per request and the median of the per-round ratios to DRF's default handler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import json
+import logging
+import os
+import platform
+import pstats
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.bench_settings")
+
+import django
+
+django.setup()
+
+import drf_standardized_errors  # noqa: E402
+import rest_framework  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
+from django.http.response import HttpResponseBase  # noqa: E402
+from django.test import RequestFactory, override_settings  # noqa: E402
+
+from benchmarks import bench_settings  # noqa: E402
+from benchmarks.bench_views import INVALID_ORDER  # noqa: E402
+from django_problems.testing import assert_problem  # noqa: E402
+
+TARGET_RATIO = 1.10
+"""django-problems may cost at most this multiple of DRF's default handler on every path."""
+
+Environ = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ErrorPath:
+    """One error path: how to build its request and the status every handler must answer."""
+
+    name: str
+    status: int
+    build: Callable[[RequestFactory], Environ]
+
+
+def _order(factory: RequestFactory) -> Environ:
+    body = json.dumps(INVALID_ORDER)
+    return factory.post("/api/orders/", body, content_type="application/json").environ
+
+
+PATHS: tuple[ErrorPath, ...] = (
+    ErrorPath("validation (nested, lists)", 400, _order),
+    ErrorPath("404 Http404", 404, lambda f: f.get("/api/widgets/7/").environ),
+    ErrorPath("401 not authenticated", 401, lambda f: f.get("/api/private/").environ),
+    ErrorPath("405 method not allowed", 405, lambda f: f.delete("/api/widgets/1/").environ),
+)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One exception handler configuration under test."""
+
+    key: str
+    label: str
+    handler: str
+    info_logging: bool = False
+
+
+VARIANTS: tuple[Variant, ...] = (
+    Variant("drf", "DRF default", bench_settings.DRF_DEFAULT_HANDLER),
+    Variant("std", "drf-standardized-errors", bench_settings.STANDARDIZED_HANDLER),
+    Variant("problems", "django-problems", bench_settings.PROBLEMS_HANDLER),
+    Variant(
+        "problems+info",
+        "django-problems, INFO log to NullHandler",
+        bench_settings.PROBLEMS_HANDLER,
+        info_logging=True,
+    ),
+)
+
+
+@contextmanager
+def using(variant: Variant, handler: logging.Handler | None = None) -> Iterator[None]:
+    """Switch DRF's exception handler (and the problems logger's level) for a block."""
+    drf_settings = {**settings.REST_FRAMEWORK, "EXCEPTION_HANDLER": variant.handler}
+    logger = logging.getLogger("django_problems")
+    sink = handler or logging.NullHandler()
+    if variant.info_logging:
+        logger.setLevel(logging.INFO)
+        logger.addHandler(sink)
+        logger.propagate = False
+    try:
+        with override_settings(REST_FRAMEWORK=drf_settings):
+            yield
+    finally:
+        if variant.info_logging:
+            logger.removeHandler(sink)
+            logger.setLevel(logging.NOTSET)
+            logger.propagate = True
+
+
+def _write(data: bytes) -> None:
+    return None
+
+
+def _start_response(
+    status: str, headers: list[tuple[str, str]], exc_info: Any = None
+) -> Callable[[bytes], object]:
+    return _write
+
+
+def call(app: WSGIHandler, environ: Environ) -> HttpResponseBase:
+    """One request as a WSGI server makes it: call, read the body, close."""
+    response = app(environ, _start_response)
+    b"".join(response)
+    response.close()
+    return response
+
+
+def _json(response: HttpResponseBase) -> Any:
+    return json.loads(response.content)  # type: ignore[attr-defined]
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def verify(app: WSGIHandler, factory: RequestFactory) -> None:
+    """Fail loudly unless every handler is really in use and answers its own body shape."""
+    for variant in VARIANTS:
+        records = _Records()
+        with using(variant, records):
+            for error_path in PATHS:
+                response = call(app, error_path.build(factory))
+                _check_shape(variant, error_path, response)
+        if variant.info_logging and len(records.records) != len(PATHS):
+            raise SystemExit(f"{variant.label}: expected {len(PATHS)} log records")
+
+
+def _check_shape(variant: Variant, error_path: ErrorPath, response: HttpResponseBase) -> None:
+    where = f"{variant.label} / {error_path.name}"
+    if response.status_code != error_path.status:
+        raise SystemExit(f"{where}: status {response.status_code}, not {error_path.status}")
+    content_type = response.get("Content-Type", "")
+    body = _json(response)
+    if variant.handler == bench_settings.PROBLEMS_HANDLER:
+        slug = {400: "invalid-parameters", 404: "not-found", 401: "unauthorised"}.get(
+            error_path.status, "invalid-http-method"
+        )
+        assert_problem(response, slug)
+        if error_path.status == 400 and "items[1].quantity" not in body["errors"]:
+            raise SystemExit(f"{where}: nested list errors missing: {body['errors']}")
+        return
+    if not content_type.startswith("application/json"):
+        raise SystemExit(f"{where}: Content-Type {content_type!r}")
+    if variant.handler == bench_settings.STANDARDIZED_HANDLER:
+        expected = "validation_error" if error_path.status == 400 else "client_error"
+        if body.get("type") != expected or not isinstance(body.get("errors"), list):
+            raise SystemExit(f"{where}: not drf-standardized-errors' shape: {body}")
+        return
+    shape_ok = "reference" in body if error_path.status == 400 else set(body) == {"detail"}
+    if "type" in body or not shape_ok:
+        raise SystemExit(f"{where}: not DRF's default shape: {body}")
+
+
+def run_batch(app: WSGIHandler, environs: list[Environ]) -> float:
+    """Seconds per request over one batch of prepared requests."""
+    start = time.perf_counter()
+    for environ in environs:
+        call(app, environ)
+    return (time.perf_counter() - start) / len(environs)
+
+
+def measure(
+    app: WSGIHandler, factory: RequestFactory, rounds: int, batch: int
+) -> dict[tuple[str, str], list[float]]:
+    """Interleaved timing: ``{(variant key, path name): [seconds per request, one per round]}``."""
+    samples: dict[tuple[str, str], list[float]] = {
+        (v.key, p.name): [] for v in VARIANTS for p in PATHS
+    }
+    for round_no in range(rounds):
+        shift = round_no % len(VARIANTS)
+        order = VARIANTS[shift:] + VARIANTS[:shift]
+        gc.collect()
+        for variant in order:
+            with using(variant):
+                for error_path in PATHS:
+                    call(app, error_path.build(factory))  # warm the switched settings
+                    environs = [error_path.build(factory) for _ in range(batch)]
+                    samples[variant.key, error_path.name].append(run_batch(app, environs))
+    return samples
+
+
+def _ratios(numerators: list[float], denominators: list[float]) -> list[float]:
+    return [n / d for n, d in zip(numerators, denominators, strict=True)]
+
+
+def _quartiles(values: list[float]) -> tuple[float, float]:
+    q = statistics.quantiles(values, n=4)
+    return q[0], q[2]
+
+
+def report(
+    samples: Mapping[tuple[str, str], list[float]], rounds: int, batch: int, mode: str
+) -> bool:
+    """Print the tables; return whether django-problems met its target on every path."""
+    print("Error-path benchmark (benchmarks/bench_errors.py)")
+    print(
+        "Measured: the full request through Django's WSGIHandler (URL resolution, DRF view, "
+        "exception handler, rendering, request_finished); requests built with RequestFactory; "
+        "no middleware, no database."
+    )
+    print(
+        f"Mode {mode}: {rounds} rounds x {batch} requests per path and handler, handlers "
+        "round-robin in rotating order; medians over rounds."
+    )
+    print(
+        f"Python {platform.python_version()}, Django {django.get_version()}, "
+        f"DRF {rest_framework.VERSION}, drf-standardized-errors "
+        f"{getattr(drf_standardized_errors, '__version__', '0.16')}; "
+        "django_problems logger at its default level except in the INFO column."
+    )
+    print()
+    width = max(len(p.name) for p in PATHS) + 2
+    print("Median microseconds per request")
+    print("path".ljust(width) + "".join(v.key.rjust(16) for v in VARIANTS))
+    for p in PATHS:
+        cells = "".join(
+            f"{statistics.median(samples[v.key, p.name]) * 1e6:16.1f}" for v in VARIANTS
+        )
+        print(p.name.ljust(width) + cells)
+    print()
+    print("Ratio to DRF's default handler (median of per-round ratios) [p25-p75]")
+    print("path".ljust(width) + "".join(v.key.rjust(22) for v in VARIANTS))
+    met = True
+    for p in PATHS:
+        base = samples["drf", p.name]
+        cells = ""
+        for v in VARIANTS:
+            ratios = _ratios(samples[v.key, p.name], base)
+            low, high = _quartiles(ratios)
+            cells += f"{statistics.median(ratios):.2f}x [{low:.2f}-{high:.2f}]".rjust(22)
+        print(p.name.ljust(width) + cells)
+        ours = statistics.median(_ratios(samples["problems", p.name], base))
+        theirs = statistics.median(_ratios(samples["std", p.name], base))
+        met = met and ours <= TARGET_RATIO and ours <= theirs
+    print()
+    print("Columns: " + "; ".join(f"{v.key} = {v.label}" for v in VARIANTS))
+    verdict = "met" if met else "MISSED"
+    print(
+        f"Target (problems <= {TARGET_RATIO:.2f}x DRF default and <= drf-standardized-errors "
+        f"on every path): {verdict}"
+    )
+    return met
+
+
+def profile(app: WSGIHandler, factory: RequestFactory, key: str, requests: int) -> None:
+    """Print the hottest functions of one handler over every path (cumulative time)."""
+    variant = next(v for v in VARIANTS if v.key == key)
+    profiler = cProfile.Profile()
+    with using(variant):
+        for error_path in PATHS:
+            environs = [error_path.build(factory) for _ in range(requests)]
+            profiler.enable()
+            for environ in environs:
+                call(app, environ)
+            profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
+    print(out.getvalue())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="CI smoke run, under 30 seconds")
+    parser.add_argument("--rounds", type=int, help="rounds (default 150, --quick 15)")
+    parser.add_argument("--batch", type=int, help="requests per batch (default 40, --quick 20)")
+    parser.add_argument(
+        "--fail-on-miss",
+        action="store_true",
+        help="exit with status 1 when django-problems misses its target",
+    )
+    parser.add_argument(
+        "--profile",
+        choices=[v.key for v in VARIANTS],
+        help="profile one handler with cProfile instead of benchmarking",
+    )
+    args = parser.parse_args(argv)
+    rounds = args.rounds or (15 if args.quick else 150)
+    batch = args.batch or (20 if args.quick else 40)
+    if rounds < 2 or batch < 1:
+        parser.error("--rounds must be at least 2 and --batch at least 1")
+    app = WSGIHandler()
+    factory = RequestFactory()
+    logging.getLogger("django.request").disabled = False
+    verify(app, factory)
+    if args.profile:
+        profile(app, factory, args.profile, batch * 10)
+        return 0
+    for variant in VARIANTS:  # warm-up: imports, URL resolver and catalogue caches
+        with using(variant):
+            for error_path in PATHS:
+                for _ in range(batch):
+                    call(app, error_path.build(factory))
+    samples = measure(app, factory, rounds, batch)
+    met = report(samples, rounds, batch, "quick" if args.quick else "full")
+    return 1 if args.fail_on_miss and not met else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
