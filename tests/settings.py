@@ -35,3 +35,4 @@ else:
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+ROOT_URLCONF = "tests.urls"
