@@ -12,7 +12,6 @@ from rest_framework.test import APIClient
 
 from django_problems import handler as handler_module
 from django_problems.testing import assert_problem
-from tests.views import SECRET_SQL
 
 RAISE = "/api/test/raise/"
 
