@@ -15,6 +15,7 @@ class ProblemsConfig(AppConfig):
         from django_problems import (
             catalogue,
             checks,  # noqa: F401  (registers the checks)
+            version_checks,  # noqa: F401  (registers the versioning checks)
         )
 
         catalogue.connect_signals()

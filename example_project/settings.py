@@ -25,7 +25,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "django_problems",
     "example_project.workers",
@@ -100,14 +99,16 @@ STATIC_URL = "static/"
 
 REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "django_problems.handler.exception_handler",
+    # API keys in X-Api-Key (docs/api-keys.md); `manage.py apikey_create <user>` makes one.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "django_problems.authentication.ApiKeyAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"invitations": "3/minute"},
+    "DEFAULT_VERSIONING_CLASS": "django_problems.versioning.ApiVersioning",
 }
 
 PROBLEMS = {
@@ -116,6 +117,29 @@ PROBLEMS = {
     "API_PREFIXES": ["/api/"],
     # An availability interval that ends before it starts is a range error.
     "RANGE_ERROR_CODES": ["end_before_start"],
+    # ?api-version=major.minor on every API request (docs/versioning.md): 1.1 is current, 1.0
+    # still works but is deprecated and answers Deprecation, Sunset and Link headers.
+    "VERSIONING": {
+        "SUPPORTED": ["1.0", "1.1"],
+        "DEPRECATED": {
+            "1.0": {
+                "deprecation": "2026-01-01",
+                "sunset": "2027-06-30",
+                "link": "http://127.0.0.1:8000/problems/#invalid-api-version",
+            },
+        },
+    },
+    # API keys (docs/api-keys.md). The pepper keys the stored HMACs: set a long random secret in
+    # production (rotating it invalidates every key).
+    "API_KEYS": {
+        "HEADER": "X-Api-Key",
+        "PREFIX": "demo",
+        "PEPPER": os.environ.get("EXAMPLE_API_KEY_PEPPER", "example-only-pepper-not-a-secret-0000"),
+    },
+    # Signed requests (docs/signatures.md): nonces live in the default cache (Redis in CI).
+    "SIGNATURES": {"CACHE": "default", "WINDOW": 300},
+    # The maintenance switch (docs/operations.md): `manage.py problems_maintenance on|off`.
+    "MAINTENANCE": {"CACHE": "default", "RETRY_AFTER": 30},
 }
 
 LOGGING = {
