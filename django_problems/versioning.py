@@ -46,7 +46,7 @@ ECHO_LIMIT: Final = 32
 
 def is_version(value: object) -> bool:
     """Whether ``value`` is a version string in ``major.minor`` form."""
-    return isinstance(value, str) and VERSION_RE.match(value) is not None
+    return isinstance(value, str) and VERSION_RE.fullmatch(value) is not None
 
 
 def parse_date(value: object) -> datetime | None:
