@@ -422,6 +422,10 @@ def build_type(slug: str, spec: Mapping[str, Any], base: ProblemType | None) -> 
             "description": title,
             "fix": "",
             "default_detail": title,
+            "headers": {},
+            "extensions": {},
+            "example": {},
+            "seed": "",
         }
         fields = {**defaults, **spec}
     else:

@@ -1,0 +1,47 @@
+"""Titles and details follow the request language; ``type`` does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from django_problems.testing import assert_problem
+from tests.conftest import VersionedClient
+
+
+@pytest.fixture
+def anon(db):
+    return VersionedClient(raise_request_exception=False)
+
+
+def test_french_title_and_detail(anon):
+    response = anon.get("/api/nope", HTTP_ACCEPT_LANGUAGE="fr")
+    body = response.json()
+    assert response["Content-Language"] == "fr"
+    assert body["title"] == "Introuvable"
+    assert body["detail"] == "Aucune ressource n'a été trouvée à cette URL."
+    assert body["type"] == "http://127.0.0.1:8000/problems/#not-found"
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_french_validation_problem(anon, user, client_for):
+    api = client_for(user)
+    response = api.post("/api/workers", {"name": "Ada"}, format="json", HTTP_ACCEPT_LANGUAGE="fr")
+    body = response.json()
+    assert response.status_code == 400
+    assert body["title"] == "Type(s) de données de paramètre de requête invalide(s)."
+    assert body["errors"] == {"email": ["Ce champ est obligatoire."]}
+    assert body["codes"] == {"email": ["E_API_VALIDATION_PARAM_REQUIRED"]}
+
+
+def test_english_by_default(anon):
+    response = anon.get("/api/nope")
+    assert_problem(response, "not-found")
+    assert response["Content-Language"] == "en"
+
+
+def test_docs_page_in_french(client, db):
+    response = client.get("/problems/", HTTP_ACCEPT_LANGUAGE="fr")
+    text = response.content.decode()
+    assert "Types de problèmes" in text
+    assert 'id="not-found"' in text
+    assert "Introuvable" in text
