@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from django_problems.api_keys import header_meta_key
+from django_problems.models import ApiKey
 from example_project.workers.models import Worker
 
 API_VERSION = "1.0"
@@ -26,7 +27,12 @@ class VersionedClient(APIClient):
         self.versioned = versioned
 
     def generic(self, method: str, path: str, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        if self.versioned and path.startswith("/api/") and "api-version=" not in path:
+        # APIClient.get() moves the path's query (or ``data``) into QUERY_STRING, which then wins.
+        query = kwargs.get("QUERY_STRING")
+        if self.versioned and path.startswith("/api/") and query:
+            if "api-version=" not in query:
+                kwargs["QUERY_STRING"] = f"{query}&api-version={API_VERSION}"
+        elif self.versioned and path.startswith("/api/") and "api-version=" not in path:
             path += ("&" if "?" in path else "?") + f"api-version={API_VERSION}"
         return super().generic(method, path, *args, **kwargs)
 
@@ -49,12 +55,12 @@ def other_user(db: Any) -> User:
 
 @pytest.fixture
 def client_for(db: Any) -> Any:
-    """A factory: an ``APIClient`` authenticated as the given user."""
+    """A factory: an ``APIClient`` authenticated as the given user (with a new API key)."""
 
     def make(user: User, **kwargs: Any) -> VersionedClient:
         client = VersionedClient(**kwargs)
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _key, plaintext = ApiKey.objects.create_key(user, "tests")
+        client.credentials(**{header_meta_key(): plaintext})
         return client
 
     return make

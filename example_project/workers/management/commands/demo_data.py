@@ -9,9 +9,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
+from django_problems.api_keys import api_key_header
+from django_problems.models import ApiKey
 from example_project.workers.models import Availability, Offer, Worker
+
+DEMO_KEY_NAME = "demo_data"
 
 
 class Command(BaseCommand):
@@ -54,6 +57,13 @@ class Command(BaseCommand):
                     complete=complete,
                 )
                 offer.workers.add(ada)
-        for user in (demo, other, admin):
-            token, _ = Token.objects.get_or_create(user=user)
-            self.stdout.write(f"{user.get_username()}: Authorization: Token {token.key}")
+        self.print_keys((demo, other, admin))
+
+    def print_keys(self, users: Any) -> None:
+        """A fresh key per user (keys are shown once); earlier demo keys are revoked."""
+        header = api_key_header()
+        for user in users:
+            for old in ApiKey.objects.live().filter(owner=user, name=DEMO_KEY_NAME):
+                old.revoke()
+            _key, plaintext = ApiKey.objects.create_key(user, DEMO_KEY_NAME)
+            self.stdout.write(f"{user.get_username()}: {header}: {plaintext}")
