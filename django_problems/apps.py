@@ -15,7 +15,9 @@ class ProblemsConfig(AppConfig):
         from django_problems import (
             catalogue,
             checks,  # noqa: F401  (registers the checks)
+            ops_checks,  # noqa: F401  (registers the maintenance and HTTPS checks)
             version_checks,  # noqa: F401  (registers the versioning checks)
         )
+        from django_problems.openapi import checks as openapi_checks  # noqa: F401
 
         catalogue.connect_signals()

@@ -1,5 +1,7 @@
 """``ProblemMiddleware``: the problem safety net for API paths outside DRF.
 
+* answers 503 ``service-temporarily-unavailable`` while the maintenance switch is on
+  (:mod:`django_problems.maintenance`);
 * rejects a body larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` before any parser reads it (DRF's
   parsers stream the body and never apply Django's limit) with 413, and a malformed
   ``Content-Length`` with 400;
@@ -22,6 +24,7 @@ from django.http.response import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 
 from django_problems.classify import problem_for_exception
+from django_problems.maintenance import maintenance_problem
 from django_problems.paths import is_api_request
 from django_problems.problem import Problem
 from django_problems.writer import ProblemResponse, render
@@ -39,6 +42,9 @@ class ProblemMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not is_api_request(request):
             return self.get_response(request)
+        unavailable = maintenance_problem(request)
+        if unavailable is not None:
+            return render(unavailable, request)
         rejected = body_size_problem(request)
         if rejected is not None:
             return render(rejected, request)
