@@ -202,7 +202,7 @@ def check_integration(
             Warning(
                 "ProblemMiddleware is not installed: oversized bodies reach DRF's parsers "
                 "and Django's HTML error pages can answer API URLs.",
-                hint=f"Add {MIDDLEWARE!r} to MIDDLEWARE after LocaleMiddleware.",
+                hint=f"Add {MIDDLEWARE!r} first in MIDDLEWARE.",
                 id="django_problems.W002",
             )
         )

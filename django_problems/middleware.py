@@ -9,8 +9,10 @@
 * replaces any other non-JSON error response under the API (Django's debug 404 and 500 pages,
   ``HttpResponseNotAllowed``, bare ``HttpResponseBadRequest``) with a problem of its status.
 
-Place it after ``LocaleMiddleware`` (so problems are translated) and before
-``CsrfViewMiddleware``.
+Place it first in ``MIDDLEWARE``, so it also sees what ``SecurityMiddleware`` and
+``CommonMiddleware`` answer (a disallowed ``Host`` is Django's HTML 400 page otherwise). It
+translates its own early answers with the request's language, and keeps the headers and cookies
+of a response it replaces.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from typing import Final
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.utils import translation
+from django.utils.cache import cc_delim_re, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
 from django_problems.classify import problem_for_exception
@@ -31,6 +35,20 @@ from django_problems.writer import ProblemResponse, render
 
 KEPT_HEADERS: Final = ("Allow", "WWW-Authenticate", "Retry-After", "Accept")
 FORM_TYPES: Final = ("multipart/form-data",)
+REPLACED_HEADERS: Final = frozenset(
+    {
+        "content-type",
+        "content-length",
+        "content-language",
+        "content-encoding",
+        "vary",
+        "etag",
+        "last-modified",
+        "cache-control",
+        "expires",
+        "content-disposition",
+    }
+)
 
 
 class ProblemMiddleware:
@@ -42,15 +60,14 @@ class ProblemMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not is_api_request(request):
             return self.get_response(request)
-        unavailable = maintenance_problem(request)
-        if unavailable is not None:
-            return render(unavailable, request)
-        rejected = body_size_problem(request)
+        rejected = maintenance_problem(request) or body_size_problem(request)
         if rejected is not None:
-            return render(rejected, request)
+            # Outermost middleware: LocaleMiddleware has not chosen the language yet.
+            with translation.override(_request_language(request)):
+                return render(rejected, request)
         response = self.get_response(request)
         if response.status_code >= 400 and _needs_problem(response):
-            return render(_problem_for_response(response), request)
+            return _replace(response, request)
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
@@ -83,6 +100,20 @@ def _needs_problem(response: HttpResponseBase) -> bool:
     return not (content_type == "application/json" or content_type.endswith("+json"))
 
 
-def _problem_for_response(response: HttpResponseBase) -> Problem:
-    headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-    return Problem.of_status(response.status_code, headers=headers)
+def _replace(response: HttpResponseBase, request: HttpRequest) -> HttpResponseBase:
+    """A problem of the response's status, keeping its other headers and cookies."""
+    kept = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+    problem_response = render(Problem.of_status(response.status_code, headers=kept), request)
+    for name, value in response.items():
+        if name.lower() not in REPLACED_HEADERS and not problem_response.has_header(name):
+            problem_response[name] = value
+    if response.has_header("Vary"):
+        patch_vary_headers(problem_response, cc_delim_re.split(response["Vary"]))
+    problem_response.cookies = response.cookies
+    return problem_response
+
+
+def _request_language(request: HttpRequest) -> str | None:
+    if not settings.USE_I18N:
+        return None
+    return translation.get_language_from_request(request)

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import caches
 from rest_framework.test import APIClient
 
 from django_problems.api_keys import header_meta_key
@@ -35,6 +36,14 @@ class VersionedClient(APIClient):
         elif self.versioned and path.startswith("/api/") and "api-version=" not in path:
             path += ("&" if "?" in path else "?") + f"api-version={API_VERSION}"
         return super().generic(method, path, *args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> Any:
+    """Throttle counters, nonces and the maintenance flag never leak from one test to the next."""
+    yield
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture

@@ -140,7 +140,7 @@ SCENARIOS: list[Scenario] = [
     ("not-staff", "forbidden", lambda w: w.api.get("/api/diagnostics/crash")),
     ("unknown-url", "not-found", lambda w: w.api.get("/api/no-such-thing")),
     ("unknown-worker", "not-found", lambda w: w.api.get("/api/workers/999999")),
-    ("route-regex-mismatch", "not-found", lambda w: w.api.get("/api/workers/abc/invite")),
+    ("route-regex-mismatch", "not-found", lambda w: w.api.get("/api/workers/1.5")),
     (
         "csv-only-client",
         "not-acceptable",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.test import Client, RequestFactory
 from django.urls import Resolver404
@@ -99,8 +100,8 @@ def test_csrf_failure_outside_the_api_is_djangos_page(rf: RequestFactory):
 def test_csrf_failure_through_the_middleware(db, settings):
     settings.CSRF_FAILURE_VIEW = "django_problems.error_views.csrf_failure"
     request = RequestFactory().post("/api/test/post-only")
-    middleware = CsrfViewMiddleware(lambda r: None)  # type: ignore[arg-type,return-value]
-    response = middleware.process_view(request, lambda r: None, (), {})
+    middleware = CsrfViewMiddleware(lambda r: HttpResponse())
+    response = middleware.process_view(request, lambda r: HttpResponse(), (), {})
     assert response is not None
     assert_problem(response, "forbidden")
 

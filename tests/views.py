@@ -63,6 +63,7 @@ class RaiseView(APIView):
     """``/api/test/raise/<kind>``: raises the exception named ``kind`` from a DRF view."""
 
     authentication_classes = ()
+    versioning_class = None
     permission_classes = (AllowAny,)
 
     def get(self, request: Request, kind: str) -> Response:
@@ -90,20 +91,23 @@ def plain_json_error(request: HttpRequest) -> HttpResponse:
     return HttpResponse('{"error": "mine"}', status=400, content_type="application/json")
 
 
-class ReservedNamesSerializer(serializers.Serializer[dict[str, Any]]):
-    """Fields named like the problem's standard members, and a unicode one."""
-
-    type = serializers.IntegerField()
-    status = serializers.IntegerField()
-    errors = serializers.IntegerField()
-    instance = serializers.IntegerField()
-    détail = serializers.IntegerField()
+# Fields named like the problem's standard members (which shadow Serializer attributes, hence
+# built dynamically), and a unicode one.
+ReservedNamesSerializer: type[serializers.Serializer[Any]] = type(
+    "ReservedNamesSerializer",
+    (serializers.Serializer,),
+    {
+        name: serializers.IntegerField()
+        for name in ("type", "status", "errors", "instance", "détail")
+    },
+)
 
 
 class ReservedNamesView(APIView):
     """``/api/test/reserved``: a body validated by :class:`ReservedNamesSerializer`."""
 
     authentication_classes = ()
+    versioning_class = None
     permission_classes = (AllowAny,)
 
     def post(self, request: Request) -> Response:
@@ -116,6 +120,7 @@ class OpenView(APIView):
     """``/api/test/open``: a view without authentication (for bad-input tests)."""
 
     authentication_classes = ()
+    versioning_class = None
     permission_classes = (AllowAny,)
 
     def get(self, request: Request) -> Response:
