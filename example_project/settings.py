@@ -26,16 +26,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_problems",
     "example_project.workers",
 ]
 
 MIDDLEWARE = [
+    "django_problems.middleware.ProblemMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django_problems.middleware.ProblemMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -106,9 +107,25 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every problem an operation can answer, in the OpenAPI schema (docs/openapi.md).
+    "DEFAULT_SCHEMA_CLASS": "django_problems.openapi.AutoSchema",
+    # JSON only: no ?format= override (it would make every operation answer 404 to ?format=x).
+    "URL_FORMAT_OVERRIDE": None,
     "DEFAULT_THROTTLE_RATES": {"invitations": "3/minute"},
     "DEFAULT_VERSIONING_CLASS": "django_problems.versioning.ApiVersioning",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Workers API (django-problems example)",
+    "DESCRIPTION": "Workers, their availability and offers of work.",
+    "VERSION": "1.1",
+    # One schema per api-version; deprecated versions marked (docs/openapi.md).
+    "DEFAULT_GENERATOR_CLASS": "django_problems.openapi.SchemaGenerator",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc from drf-spectacular-sidecar: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 PROBLEMS = {

@@ -6,6 +6,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("problems/", include("django_problems.urls")),
+    # OpenAPI schema (?version=1.0 for one version), Swagger UI and Redoc (docs/openapi.md).
+    path("schema/", include("django_problems.openapi.urls")),
     path("api/", include("example_project.workers.urls")),
 ]
 

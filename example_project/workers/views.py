@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from rest_framework import permissions, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,7 +20,9 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from django_problems import raise_problem
+from django_problems.openapi import problem_responses
 from django_problems.query import validate_query
+from django_problems.signatures.authentication import SignedRequestAuthentication
 from example_project.workers.models import Availability, Offer, Worker
 from example_project.workers.serializers import (
     AvailabilityQuerySerializer,
@@ -27,6 +32,14 @@ from example_project.workers.serializers import (
 )
 
 
+class PayoutSerializer(serializers.Serializer[dict[str, Any]]):
+    """The body of a payout: an amount of money."""
+
+    amount = serializers.DecimalField(
+        max_digits=9, decimal_places=2, min_value=Decimal("0.01"), max_value=Decimal("10000")
+    )
+
+
 def caller(request: Request) -> User:
     """The authenticated user (every view here requires authentication)."""
     user = request.user
@@ -34,6 +47,9 @@ def caller(request: Request) -> User:
     return user
 
 
+@problem_responses(
+    "resource-crud-failure", actions=("create", "update", "partial_update", "destroy")
+)
 class WorkerViewSet(viewsets.ModelViewSet[Worker]):
     """The caller's workers. A duplicate email or deleting a worker with offers: 409."""
 
@@ -47,6 +63,7 @@ class WorkerViewSet(viewsets.ModelViewSet[Worker]):
         with transaction.atomic():
             serializer.save(owner=caller(self.request))
 
+    @extend_schema(request=None, responses={202: OpenApiTypes.OBJECT})
     @action(
         detail=True,
         methods=["post"],
@@ -57,6 +74,17 @@ class WorkerViewSet(viewsets.ModelViewSet[Worker]):
         """Send the worker an invitation (at most 3 a minute: then 429)."""
         worker = self.get_object()
         return Response({"invited": worker.email}, status=202)
+
+    @extend_schema(request=PayoutSerializer, responses={202: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["post"], authentication_classes=[SignedRequestAuthentication])
+    def payout(self, request: Request, pk: str | None = None) -> Response:
+        """Pay the worker: a sensitive action, so the request must be signed (RFC 9421) and is
+        accepted once (a replay is ``request-already-received``)."""
+        worker = self.get_object()
+        serializer = PayoutSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        amount = serializer.validated_data["amount"]
+        return Response({"worker": worker.pk, "amount": str(amount), "status": "queued"}, 202)
 
 
 class OfferViewSet(viewsets.ModelViewSet[Offer]):
@@ -71,6 +99,8 @@ class OfferViewSet(viewsets.ModelViewSet[Offer]):
     def perform_create(self, serializer: BaseSerializer[Offer]) -> None:
         serializer.save(owner=caller(self.request))
 
+    @problem_responses("resource-crud-failure")
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def complete(self, request: Request, pk: str | None = None) -> Response:
         """Mark the offer complete; an offer already complete cannot be completed again."""
@@ -89,6 +119,9 @@ class OfferViewSet(viewsets.ModelViewSet[Offer]):
 class AvailabilitySearchView(APIView):
     """Availability intervals overlapping ``start``..``end`` (query parameters validated)."""
 
+    @extend_schema(
+        parameters=[AvailabilityQuerySerializer], responses=AvailabilitySerializer(many=True)
+    )
     def get(self, request: Request) -> Response:
         query = validate_query(request, AvailabilityQuerySerializer)
         found = Availability.objects.filter(
@@ -102,6 +135,7 @@ class CrashView(APIView):
 
     permission_classes = [permissions.IsAdminUser]
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request) -> Response:
         data: dict[str, Any] = {}
         return Response({"ratio": data["total"] / 0})

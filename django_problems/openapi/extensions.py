@@ -1,0 +1,49 @@
+"""drf-spectacular security schemes for the package's authentication classes.
+
+Found by drf-spectacular through their target class, so Swagger UI's "Authorize" dialog can send
+an API key. Importing this module registers them (``django_problems.openapi`` does).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
+
+
+class ApiKeyScheme(OpenApiAuthenticationExtension):
+    """``ApiKeyAuthentication``: a key in a request header (default ``X-Api-Key``)."""
+
+    target_class = "django_problems.authentication.ApiKeyAuthentication"
+    match_subclasses = True  # a project's own key authentication is documented the same way
+    name = "apiKey"
+
+    def get_security_definition(self, auto_schema: AutoSchema) -> dict[str, Any]:
+        from django_problems.api_keys import api_key_header
+
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": api_key_header(),
+            "description": "An API key: <prefix>_<id>.<secret>.",
+        }
+
+
+class AccessTokenScheme(OpenApiAuthenticationExtension):
+    """``AccessTokenAuthentication``: a key in a query parameter (default ``access_token``)."""
+
+    target_class = "django_problems.authentication.AccessTokenAuthentication"
+    match_subclasses = True
+    priority = 1  # wins over ApiKeyScheme, which matches its base class too
+    name = "accessToken"
+
+    def get_security_definition(self, auto_schema: AutoSchema) -> dict[str, Any]:
+        from django_problems.api_keys import access_token_param
+
+        return {
+            "type": "apiKey",
+            "in": "query",
+            "name": access_token_param() or "access_token",
+            "description": "An API key passed as a query parameter.",
+        }

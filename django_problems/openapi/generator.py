@@ -1,0 +1,71 @@
+"""``SchemaGenerator``: drf-spectacular's, aware of ``ApiVersioning`` and the problem docs page.
+
+``SPECTACULAR_SETTINGS["DEFAULT_GENERATOR_CLASS"] = "django_problems.openapi.SchemaGenerator"``
+(the schema views of :mod:`django_problems.openapi.urls` use it already). drf-spectacular only
+understands path, namespace and header versioning; this generator documents views versioned by
+the ``api-version`` query parameter for the requested version (one schema per version), marks a
+deprecated version, and links the API description to the problem-type docs page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from drf_spectacular.generators import SchemaGenerator as SpectacularSchemaGenerator
+
+from django_problems.catalogue import get_catalogue
+from django_problems.openapi.versions import (
+    VERSION_ATTRIBUTE,
+    VERSIONING_ATTRIBUTE,
+    is_api_versioning,
+)
+
+
+class SchemaGenerator(SpectacularSchemaGenerator):
+    """Generates the schema of one API version (``api_version``) or of all of them."""
+
+    def create_view(self, callback: Any, method: str, request: Any = None) -> Any:
+        view = super().create_view(callback, method, request)
+        if is_api_versioning(getattr(view, "versioning_class", None)):
+            # Hidden from drf-spectacular, which would warn and ignore it; our AutoSchema
+            # documents the parameter and its problem instead.
+            setattr(view, VERSIONING_ATTRIBUTE, view.versioning_class)
+            view.versioning_class = None
+            setattr(view, VERSION_ATTRIBUTE, self.api_version)
+        return view
+
+    def get_schema(self, request: Any = None, public: bool = False) -> dict[str, Any]:
+        schema: dict[str, Any] = super().get_schema(request, public)
+        docs = get_catalogue().base_url
+        info = schema.setdefault("info", {})
+        notes = [
+            _(
+                "Every error is an RFC 9457 problem (application/problem+json); its type URI "
+                "points at the problem-type documentation: %(url)s"
+            )
+            % {"url": docs}
+        ]
+        notes.extend(self._version_notes())
+        info["description"] = "\n\n".join([info.get("description") or "", *notes]).strip()
+        schema.setdefault("externalDocs", {"url": docs, "description": _("Problem types")})
+        return schema
+
+    def _version_notes(self) -> list[str]:
+        from django_problems.versioning import get_version_policy
+
+        policy = get_version_policy()
+        if not policy.supported:
+            return []
+        listed = ", ".join(
+            f"{v} ({_('deprecated')})" if v in policy.deprecated else v for v in policy.supported
+        )
+        notes = [_("Supported versions: %(versions)s.") % {"versions": listed}]
+        policy_of = policy.deprecated.get(self.api_version or "")
+        if self.api_version in policy.deprecated:
+            sunset = policy_of.sunset if policy_of is not None else None
+            text = _("Version %(version)s is deprecated.") % {"version": self.api_version}
+            if sunset is not None:
+                text += " " + _("It stops working on %(date)s.") % {"date": sunset.date()}
+            notes.append(text)
+        return notes

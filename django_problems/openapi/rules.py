@@ -1,0 +1,289 @@
+"""Which problems one operation can answer: one predicate per status, all stated here.
+
+Each rule looks at what DRF will really do for the view (its authenticators, permissions,
+throttles, parsers, renderers, versioning, lookups) and names the catalogue types it can produce.
+Statuses come from the catalogue afterwards, so a project that moves a type to another status
+(``PROBLEMS["TYPES"]``) gets it documented under that status. Views adjust the result with
+:func:`django_problems.openapi.problem_responses`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from django.conf import settings
+from rest_framework import authentication, permissions, serializers, throttling
+from rest_framework.fields import Field, ListField
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from django_problems.conf import problems_settings
+from django_problems.openapi.settings import always_slugs
+
+MIDDLEWARE: Final = "django_problems.middleware.ProblemMiddleware"
+AUTHENTICATOR_SLUGS: Final[Mapping[str, tuple[str, ...]]] = {
+    "django_problems.authentication.ApiKeyAuthentication": ("unauthorised", "expired-account"),
+    "django_problems.authentication.AccessTokenAuthentication": ("no-token", "invalid-token"),
+}
+"""Types a library authenticator can fail with (a class may say so itself: ``problem_slugs``)."""
+
+NEVER_DENY_AUTHENTICATED: Final[tuple[type[permissions.BasePermission], ...]] = (
+    permissions.AllowAny,
+    permissions.IsAuthenticated,
+    permissions.IsAuthenticatedOrReadOnly,
+)
+"""Permissions that only ever refuse anonymous callers (who get the authentication problem)."""
+
+RANGE_ATTRIBUTES: Final = (
+    "max_length",
+    "min_length",
+    "max_value",
+    "min_value",
+    "max_digits",
+    "decimal_places",
+)
+UNSAFE_METHODS: Final = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+@dataclass
+class Operation:
+    """What the rules know about one operation (filled in by the ``AutoSchema``)."""
+
+    view: APIView
+    method: str
+    path: str
+    takes_body: bool = False
+    body_serializers: list[Any] = field(default_factory=list)
+    query_serializers: list[Any] = field(default_factory=list)
+    versioned: bool = False
+    is_list: bool = False
+
+    @property
+    def request(self) -> Request | None:
+        """The mock request drf-spectacular built for the view."""
+        request = getattr(self.view, "request", None)
+        return request if isinstance(request, Request) else None
+
+
+def validation(op: Operation) -> set[str]:
+    """400 (and 403): the types the serializer-error mapper can choose, and unparsable bodies."""
+    found: set[str] = set()
+    if op.takes_body:
+        found.add("malformed-request-body")
+    checked = [*op.body_serializers, *op.query_serializers]
+    if op.takes_body or checked:
+        found |= mapper_slugs(checked)
+    return found
+
+
+def versioning(op: Operation) -> set[str]:
+    """400 ``invalid-api-version`` for a view versioned by ``ApiVersioning``."""
+    return {"invalid-api-version"} if op.versioned else set()
+
+
+def authentication_(op: Operation) -> set[str]:
+    """401 when the first authenticator gives a challenge; DRF answers 403 when it gives none.
+
+    Presented credentials can be refused by any authenticator, whatever the permissions;
+    anonymous callers refused by a permission get the same problem.
+    """
+    authenticators = _authenticators(op.view)
+    if not authenticators:
+        return {"forbidden"} if _denies_anonymous(op) else set()
+    declared: set[str] = set()
+    for authenticator in authenticators:
+        declared.update(_authenticator_slugs(authenticator))
+        session = isinstance(authenticator, authentication.SessionAuthentication)
+        if session and op.method in UNSAFE_METHODS:
+            declared.add("forbidden")  # the CSRF check fails as a PermissionDenied
+    if _challenge(authenticators[0], op.request):
+        return declared
+    return (declared - {"unauthorised"}) | {"forbidden"}
+
+
+def permission(op: Operation) -> set[str]:
+    """403 when a permission class can refuse an authenticated caller."""
+    for perm in _permissions(op.view):
+        if not isinstance(perm, NEVER_DENY_AUTHENTICATED):
+            return {"forbidden"}
+    return set()
+
+
+def not_found(op: Operation) -> set[str]:
+    """404 for lookups (a path with parameters), paginated lists and DRF's ``?format=`` override."""
+    if "{" in op.path:
+        return {"not-found"}
+    if op.is_list and getattr(op.view, "pagination_class", None) is not None:
+        return {"not-found"}  # a page number past the end
+    view_settings = getattr(op.view, "settings", None)
+    if getattr(view_settings, "URL_FORMAT_OVERRIDE", None):
+        return {"not-found"}  # ``?format=`` naming no renderer raises Http404
+    return set()
+
+
+def negotiation(op: Operation) -> set[str]:
+    """406 when no renderer takes ``*/*``; 415 when a body is parsed and no parser takes ``*/*``."""
+    found: set[str] = set()
+    renderers = _instances(op.view, "get_renderers")
+    if not any(getattr(r, "media_type", "") == "*/*" for r in renderers):
+        found.add("not-acceptable")
+    parsers = _instances(op.view, "get_parsers")
+    if op.takes_body and not any(getattr(p, "media_type", "") == "*/*" for p in parsers):
+        found.add("unsupported-media-type")
+    return found
+
+
+def body_size(op: Operation) -> set[str]:
+    """413 for operations with a body, and for every API path behind ``ProblemMiddleware``.
+
+    The middleware rejects a declared ``Content-Length`` over the limit before any view runs,
+    whatever the method, so every operation under ``PROBLEMS["API_PREFIXES"]`` can answer it.
+    """
+    if op.takes_body or _behind_middleware(op.path):
+        return {"payload-too-large"}
+    return set()
+
+
+def throttle(op: Operation) -> set[str]:
+    """429 when one of the view's throttles has a rate for it."""
+    for throttle_ in _throttles(op.view):
+        if isinstance(throttle_, throttling.ScopedRateThrottle):
+            scope = getattr(op.view, throttle_.scope_attr, None)
+            rates = throttle_.THROTTLE_RATES
+            if scope is None or rates.get(scope) is None:
+                continue
+        return {"too-many-requests"}
+    return set()
+
+
+def always(op: Operation) -> set[str]:
+    """Every operation: 400 ``bad-request`` (a Host header this site does not serve, a malformed
+    ``Content-Length``), 500 and 503 (maintenance, a database or cache that cannot be reached)."""
+    return {
+        "bad-request",
+        "internal-platform-error",
+        "service-temporarily-unavailable",
+        *always_slugs(),
+    }
+
+
+RULES: Final[tuple[Callable[[Operation], set[str]], ...]] = (
+    validation,
+    versioning,
+    authentication_,
+    permission,
+    not_found,
+    negotiation,
+    body_size,
+    throttle,
+    always,
+)
+"""Every rule, in status order. 405 is never documented: operations are the declared methods.
+409 is documented where a view declares it (``@problem_responses("resource-crud-failure")``)."""
+
+
+def inferred_slugs(op: Operation) -> set[str]:
+    """The union of every rule's types for ``op``."""
+    found: set[str] = set()
+    for rule in RULES:
+        found |= rule(op)
+    return found
+
+
+def mapper_slugs(checked: Iterable[Any]) -> set[str]:
+    """The types :func:`~django_problems.serializer_errors.choose_slug` can pick for these
+    serializers: always ``invalid-parameters``; ``parameters-out-of-range`` when a field has a
+    range (or the project declares range codes); ``unauthorised-resource-access`` when a
+    related field can refer to a resource the caller may not see."""
+    found = {"invalid-parameters"}
+    if problems_settings.RANGE_ERROR_CODES:
+        found.add("parameters-out-of-range")
+    for item in checked:
+        for writable in _writable_fields(item):
+            if any(getattr(writable, name, None) is not None for name in RANGE_ATTRIBUTES):
+                found.add("parameters-out-of-range")
+            related = isinstance(writable, serializers.RelatedField | serializers.ManyRelatedField)
+            if related and "does_not_exist" in problems_settings.FORBIDDEN_REFERENCE_CODES:
+                found.add("unauthorised-resource-access")
+    return found
+
+
+def _writable_fields(item: Any, depth: int = 0) -> Iterable[Field[Any, Any, Any, Any]]:
+    if depth > 8:  # recursive serializers
+        return
+    if isinstance(item, type):
+        try:
+            item = item()
+        except Exception:
+            return
+    if isinstance(item, serializers.ListSerializer):
+        yield item
+        yield from _writable_fields(item.child, depth + 1)
+        return
+    if isinstance(item, serializers.BaseSerializer) and hasattr(item, "fields"):
+        for child in item.fields.values():
+            if not child.read_only:
+                yield from _writable_fields(child, depth + 1)
+        return
+    if isinstance(item, Field):
+        yield item
+        if isinstance(item, serializers.ManyRelatedField):
+            yield item.child_relation
+        elif isinstance(item, ListField):
+            yield from _writable_fields(item.child, depth + 1)
+
+
+def _instances(view: APIView, getter: str) -> list[Any]:
+    try:
+        return list(getattr(view, getter)())
+    except Exception:
+        return []
+
+
+def _authenticators(view: APIView) -> list[authentication.BaseAuthentication]:
+    return _instances(view, "get_authenticators")
+
+
+def _permissions(view: APIView) -> list[permissions.BasePermission]:
+    return _instances(view, "get_permissions")
+
+
+def _throttles(view: APIView) -> list[throttling.BaseThrottle]:
+    return _instances(view, "get_throttles")
+
+
+def _authenticator_slugs(authenticator: Any) -> tuple[str, ...]:
+    declared = getattr(authenticator, "problem_slugs", None)
+    if isinstance(declared, list | tuple):
+        return tuple(declared)
+    for cls in type(authenticator).__mro__:
+        slugs = AUTHENTICATOR_SLUGS.get(f"{cls.__module__}.{cls.__qualname__}")
+        if slugs is not None:
+            return slugs
+    return ("unauthorised",)
+
+
+def _challenge(authenticator: authentication.BaseAuthentication, request: Request | None) -> bool:
+    try:
+        return bool(authenticator.authenticate_header(request))  # type: ignore[arg-type]
+    except Exception:
+        return False
+
+
+def _denies_anonymous(op: Operation) -> bool:
+    for perm in _permissions(op.view):
+        if isinstance(perm, permissions.AllowAny):
+            continue
+        safe = op.method not in UNSAFE_METHODS
+        if isinstance(perm, permissions.IsAuthenticatedOrReadOnly) and safe:
+            continue
+        return True
+    return False
+
+
+def _behind_middleware(path: str) -> bool:
+    if MIDDLEWARE not in getattr(settings, "MIDDLEWARE", ()):
+        return False
+    return any(path.startswith(prefix) for prefix in problems_settings.API_PREFIXES)

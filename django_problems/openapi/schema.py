@@ -1,0 +1,149 @@
+"""``AutoSchema``: drf-spectacular's, plus every problem each operation can answer.
+
+``REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "django_problems.openapi.AutoSchema"``. Each operation
+gets one response per error status it can return (see :mod:`django_problems.openapi.rules`),
+each a ``$ref`` to a shared component, and the ``api-version`` parameter when it is versioned.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import ResolvedComponent, is_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+
+from django_problems.catalogue import get_catalogue
+from django_problems.openapi import components
+from django_problems.openapi.decorators import overrides_for
+from django_problems.openapi.rules import Operation, inferred_slugs
+from django_problems.openapi.settings import deprecate_operations, document_xml
+from django_problems.openapi.versions import requested_version, version_policy
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's ``AutoSchema``, documenting problems and the ``api-version`` parameter."""
+
+    def get_override_parameters(self) -> list[Any]:
+        parameters = list(super().get_override_parameters())
+        policy = version_policy(self.view)
+        if policy is None:
+            return parameters
+        if any(getattr(p, "name", None) == policy.param for p in parameters):
+            return parameters
+        version = requested_version(self.view)
+        deprecated = version is not None and version in policy.deprecated
+        listed = [version] if version in policy.supported else list(policy.supported)
+        described = [f"{v} ({_('deprecated')})" if v in policy.deprecated else v for v in listed]
+        parameters.append(
+            OpenApiParameter(
+                name=policy.param,
+                type=OpenApiTypes.STR,
+                location=OpenApiParameter.QUERY,
+                required=policy.default is None,
+                enum=listed or None,
+                pattern=policy.pattern,
+                deprecated=deprecated,
+                description=_(
+                    "API version, major.minor, exactly once. Supported: %(versions)s."
+                    " Anything else is the invalid-api-version problem."
+                )
+                % {"versions": ", ".join(described) or "-"},
+            )
+        )
+        return parameters
+
+    def get_operation(
+        self, path: str, path_regex: str, path_prefix: str, method: str, registry: Any
+    ) -> dict[str, Any] | None:
+        operation: dict[str, Any] | None = super().get_operation(
+            path, path_regex, path_prefix, method, registry
+        )
+        if operation is None:
+            return None
+        op = self.problem_operation(path, operation)
+        responses = operation.setdefault("responses", {})
+        for status, slugs in sorted(self.problem_statuses(op).items()):
+            if str(status) not in responses:
+                responses[str(status)] = self._response_ref(status, slugs)
+        policy = version_policy(self.view)
+        version = requested_version(self.view)
+        if policy is not None and version in policy.deprecated and deprecate_operations():
+            operation["deprecated"] = True
+        return operation
+
+    def problem_operation(self, path: str, operation: dict[str, Any]) -> Operation:
+        """The facts the rules need about this operation."""
+        takes_body = "requestBody" in operation
+        body: list[Any] = []
+        request_serializer = self.get_request_serializer() if takes_body else None
+        if is_serializer(request_serializer):
+            body.append(request_serializer)
+        query = [p for p in self.get_override_parameters() if is_serializer(p)]
+        return Operation(
+            view=self.view,
+            method=self.method,
+            path=path,
+            takes_body=takes_body,
+            body_serializers=body,
+            query_serializers=query,
+            versioned=version_policy(self.view) is not None,
+            is_list=self._is_list_view(),
+        )
+
+    def problem_statuses(self, op: Operation) -> dict[int, set[str]]:
+        """Slugs grouped by their catalogue status, after ``@problem_responses`` overrides."""
+        slugs = inferred_slugs(op)
+        removed_statuses: set[int] = set()
+        for override in overrides_for(self.view, getattr(self.view, "action", None), op.method):
+            slugs |= set(override.add)
+            for item in override.remove:
+                if isinstance(item, int):
+                    removed_statuses.add(item)
+                else:
+                    slugs.discard(item)
+        catalogue = get_catalogue()
+        grouped: dict[int, set[str]] = defaultdict(set)
+        for slug in slugs:
+            if slug in catalogue:
+                grouped[catalogue.get(slug).status].add(slug)
+        return {s: v for s, v in grouped.items() if s not in removed_statuses}
+
+    def _response_ref(self, status: int, slugs: set[str]) -> dict[str, str]:
+        name = components.response_name(status, slugs)
+        key = ResolvedComponent(name, ResolvedComponent.RESPONSE, object=name)
+        if key not in self.registry:
+            about_blank = status == 500
+            self._register_schemas(slugs, about_blank=about_blank)
+            key.schema = components.response(
+                status, slugs, about_blank=about_blank, xml=document_xml()
+            )
+            self.registry.register_on_missing(key)
+        return key.ref
+
+    def _register_schemas(self, slugs: set[str], *, about_blank: bool) -> None:
+        catalogue = get_catalogue()
+        wanted = [(components.BASE, components.base_schema)]
+        if about_blank:
+            wanted.append((components.ABOUT_BLANK_NAME, components.about_blank_schema))
+        for name, build in wanted:
+            self._register(name, build)
+        for slug in slugs:
+            problem_type = catalogue.get(slug)
+            self._register(
+                components.schema_name(slug), lambda t=problem_type: components.type_schema(t)
+            )
+            self._register(
+                components.example_name(slug),
+                lambda t=problem_type: components.example_component(t),
+                ResolvedComponent.EXAMPLE,
+            )
+
+    def _register(self, name: str, build: Any, kind: str = ResolvedComponent.SCHEMA) -> None:
+        component = ResolvedComponent(name, kind, object=name)
+        if component not in self.registry:
+            component.schema = build()
+            self.registry.register_on_missing(component)
