@@ -24,7 +24,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import translation
-from django.utils.cache import cc_delim_re, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
 from django_problems.classify import problem_for_exception
@@ -108,7 +108,7 @@ def _replace(response: HttpResponseBase, request: HttpRequest) -> HttpResponseBa
         if name.lower() not in REPLACED_HEADERS and not problem_response.has_header(name):
             problem_response[name] = value
     if response.has_header("Vary"):
-        patch_vary_headers(problem_response, cc_delim_re.split(response["Vary"]))
+        patch_vary_headers(problem_response, [v.strip() for v in response["Vary"].split(",")])
     problem_response.cookies = response.cookies
     return problem_response
 
