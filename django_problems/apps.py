@@ -13,6 +13,7 @@ class ProblemsConfig(AppConfig):
 
     def ready(self) -> None:
         from django_problems import (
+            auth_checks,  # noqa: F401  (registers the API-key and signature checks)
             catalogue,
             checks,  # noqa: F401  (registers the checks)
             ops_checks,  # noqa: F401  (registers the maintenance and HTTPS checks)
