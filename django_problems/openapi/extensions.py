@@ -47,3 +47,36 @@ class AccessTokenScheme(OpenApiAuthenticationExtension):
             "name": access_token_param() or "access_token",
             "description": "An API key passed as a query parameter.",
         }
+
+
+class SignedRequestScheme(OpenApiAuthenticationExtension):
+    """``SignedRequestAuthentication``: the API key plus RFC 9421 ``Signature`` headers.
+
+    OpenAPI has no scheme for HTTP message signatures, so the headers that go together are
+    documented as API-key schemes required together.
+    """
+
+    target_class = "django_problems.signatures.authentication.SignedRequestAuthentication"
+    match_subclasses = True
+    priority = 1  # wins over ApiKeyScheme, which matches its base class too
+    name = ["signedApiKey", "signature", "signatureInput"]
+
+    def get_security_definition(self, auto_schema: AutoSchema) -> list[dict[str, Any]]:
+        from django_problems.api_keys import api_key_header
+
+        return [
+            {"type": "apiKey", "in": "header", "name": api_key_header()},
+            {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Signature",
+                "description": "RFC 9421 ed25519 signature over @method, @target-uri, "
+                "content-digest and the key header (send Content-Digest, RFC 9530).",
+            },
+            {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Signature-Input",
+                "description": "RFC 9421 signature parameters: created, nonce and keyid.",
+            },
+        ]

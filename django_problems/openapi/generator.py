@@ -25,6 +25,9 @@ from django_problems.openapi.versions import (
 class SchemaGenerator(SpectacularSchemaGenerator):
     """Generates the schema of one API version (``api_version``) or of all of them."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
     def create_view(self, callback: Any, method: str, request: Any = None) -> Any:
         view = super().create_view(callback, method, request)
         if is_api_versioning(getattr(view, "versioning_class", None)):

@@ -26,6 +26,11 @@ MIDDLEWARE: Final = "django_problems.middleware.ProblemMiddleware"
 AUTHENTICATOR_SLUGS: Final[Mapping[str, tuple[str, ...]]] = {
     "django_problems.authentication.ApiKeyAuthentication": ("unauthorised", "expired-account"),
     "django_problems.authentication.AccessTokenAuthentication": ("no-token", "invalid-token"),
+    "django_problems.signatures.authentication.SignedRequestAuthentication": (
+        "unauthorised",
+        "expired-account",
+        "request-already-received",
+    ),
 }
 """Types a library authenticator can fail with (a class may say so itself: ``problem_slugs``)."""
 
