@@ -96,19 +96,20 @@ def enable(retry_after: int | None = None) -> MaintenanceState:
     config = maintenance_settings()
     since = datetime.now(timezone.utc).replace(microsecond=0)
     value = {"since": since.isoformat(), "retry_after": retry_after}
-    maintenance_cache().set(config.key, value, timeout=None)
+    caches[config.cache].set(config.key, value, timeout=None)
     return MaintenanceState(retry_after or config.retry_after, since)
 
 
 def disable() -> bool:
     """Turn maintenance off; whether it was on. Cache errors propagate."""
-    return bool(maintenance_cache().delete(maintenance_settings().key))
+    config = maintenance_settings()
+    return bool(caches[config.cache].delete(config.key))
 
 
 def current_state() -> MaintenanceState | None:
     """The switch as the cache holds it (``None``: off). Cache errors propagate."""
     config = maintenance_settings()
-    value = maintenance_cache().get(config.key)
+    value = caches[config.cache].get(config.key)
     if value is None or value is False:
         return None
     if not isinstance(value, Mapping):  # set by hand: any other value means "on"

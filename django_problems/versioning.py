@@ -126,13 +126,26 @@ class VersionPolicy:
         return headers
 
 
-def get_version_policy() -> VersionPolicy:
-    """The version policy read from ``PROBLEMS["VERSIONING"]`` (read on every call).
+_cached: tuple[Mapping[str, Any], VersionPolicy] | None = None
 
-    A value of the wrong shape falls back to its default and bad entries are left out, so a
-    request never fails on a setting; ``manage.py check`` reports them (``E101``-``E109``).
+
+def get_version_policy() -> VersionPolicy:
+    """The version policy read from ``PROBLEMS["VERSIONING"]``.
+
+    Built once per settings object (``override_settings`` gives a new one). A value of the wrong
+    shape falls back to its default and bad entries are left out, so a request never fails on a
+    setting; ``manage.py check`` reports them (``E101``-``E108``).
     """
+    global _cached
     section = problems_settings.section("VERSIONING")
+    if _cached is not None and _cached[0] is section:
+        return _cached[1]
+    policy = _read_policy(section)
+    _cached = (section, policy)
+    return policy
+
+
+def _read_policy(section: Mapping[str, Any]) -> VersionPolicy:
     param = section.get("PARAM", DEFAULT_PARAM)
     if not isinstance(param, str) or not param.strip():
         param = DEFAULT_PARAM

@@ -43,8 +43,9 @@ def backend(request: Any, settings: Any) -> Iterator[dict[str, Any]]:
     else:
         config = {"BACKEND": LOCMEM, "LOCATION": prefix}
     settings.CACHES = {**settings.CACHES, "default": config}
+    cache = caches["default"]  # kept: a test may replace CACHES again
     yield config
-    caches["default"].delete(maintenance.DEFAULT_KEY)
+    cache.delete(maintenance.DEFAULT_KEY)
 
 
 def run(*args: str) -> tuple[str, str]:

@@ -33,15 +33,16 @@ def backend(request: Any, settings: Any) -> Iterator[dict[str, Any]]:
     else:
         config = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix}
     settings.CACHES = {**settings.CACHES, "default": config}
+    cache = caches["default"]  # kept: a test may replace CACHES again
     yield config
     if request.param == "redis":
-        for key in redis_keys(prefix):
-            caches["default"]._cache.get_client().delete(key)  # type: ignore[attr-defined]
+        for key in redis_keys(prefix, cache):
+            cache._cache.get_client().delete(key)  # type: ignore[attr-defined]
 
 
-def redis_keys(prefix: str) -> list[bytes]:
+def redis_keys(prefix: str, cache: Any = None) -> list[bytes]:
     """The raw Redis keys under a cache ``KEY_PREFIX``."""
-    client = caches["default"]._cache.get_client()  # type: ignore[attr-defined]
+    client = (cache or caches["default"])._cache.get_client()  # type: ignore[union-attr]
     return list(client.scan_iter(f"{prefix}:*"))
 
 
@@ -109,3 +110,19 @@ def test_unauthenticated_invitation_is_401_not_429(anon: VersionedClient, worker
     for _ in range(RATE + 1):
         response = invite(anon, worker)
     assert_problem(response, "unauthorised")
+
+
+def test_throttle_store_down_is_service_unavailable(
+    api: VersionedClient, worker: Worker, settings: Any
+) -> None:
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        },
+    }
+    response = invite(api, worker)
+    assert_problem(response, "service-temporarily-unavailable", status=503)
+    assert response["Retry-After"] == "30"
