@@ -322,3 +322,17 @@ def test_override_settings_keeps_working() -> None:
     with override_settings(PROBLEMS={"MAINTENANCE": {"RETRY_AFTER": 99, "KEY": "k"}}):
         config = maintenance.maintenance_settings()
     assert (config.retry_after, config.key, config.cache) == (99, "k", "default")
+
+
+def test_an_unreadable_since_is_tolerated(backend: Any) -> None:
+    caches["default"].set(maintenance.DEFAULT_KEY, {"since": "yesterday", "retry_after": 5})
+    assert maintenance.current_state() == maintenance.MaintenanceState(5, None)
+    assert maintenance.describe(maintenance.current_state()) == (
+        "Maintenance is on since an unknown time: API requests answer 503 with Retry-After: 5."
+    )
+
+
+def test_an_unimportable_cache_backend_is_not_reported_as_shared(settings: Any) -> None:
+    settings.DEBUG = False
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "no.such.Backend"}}
+    assert check_maintenance() == []

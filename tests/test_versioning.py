@@ -472,3 +472,20 @@ def test_sunset_in_the_future_is_not_reported() -> None:
         SUPPORTED=["1.0", "1.1"], DEPRECATED={"1.0": {"deprecation": "2026-01-01", "sunset": soon}}
     )
     assert ids == []
+
+
+def test_policy_tolerates_odd_shapes() -> None:
+    with versioning(SUPPORTED="1.0", DEPRECATED=["1.0"]):
+        assert get_version_policy().supported == ()
+    with versioning(SUPPORTED=["1.0", "1.0", "1.1"], DEPRECATED={"1.0": True}):
+        policy = get_version_policy()
+    assert policy.supported == ("1.0", "1.1")
+    assert dict(policy.deprecated) == {"1.0": DeprecationPolicy()}
+    assert policy.headers("1.0") == {
+        "api-supported-versions": "1.1",
+        "api-deprecated-versions": "1.0",
+    }
+
+
+def test_reverse_without_a_request_adds_no_version() -> None:
+    assert ApiVersioning().reverse("worker-list") == "/api/workers"
