@@ -56,6 +56,7 @@ def test_a_shared_nonce_cache_passes(settings: Any) -> None:
 
 def test_nothing_is_checked_when_signatures_are_not_configured(settings: Any) -> None:
     settings.DEBUG = False
+    settings.CACHES = {"default": LOCMEM}
     settings.PROBLEMS = {k: v for k, v in settings.PROBLEMS.items() if k != "SIGNATURES"}
     assert ids() == []
     settings.REST_FRAMEWORK = {

@@ -4,8 +4,8 @@
 ...     body=b'{"amount": "12.50"}', api_key=KEY, private_key=PRIVATE_KEY)
 >>> requests.post(url, data=body, headers={**headers, "Content-Type": "application/json"})
 
-From a shell, ``python -m django_problems.signatures.client`` prints the headers as ``curl -H``
-arguments; ``--generate`` prints a new key pair.
+From a shell, ``python -m django_problems.signatures.client`` prints a ready ``curl`` command
+(pipe it to ``sh``); ``--generate`` prints a new key pair.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import argparse
 import base64
 import re
 import secrets
+import shlex
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -94,10 +95,11 @@ def sign_request(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print ``curl -H`` arguments for one signed request, or a new key pair."""
+    """Print a ``curl`` command for one signed request, or a new key pair."""
     parser = argparse.ArgumentParser(
         prog="python -m django_problems.signatures.client",
-        description="Sign one request (RFC 9421, ed25519) and print curl -H arguments.",
+        description="Sign one request (RFC 9421, ed25519) and print the curl command that "
+        "sends it (JSON body). Pipe it to sh; every run uses a fresh nonce.",
     )
     parser.add_argument("--generate", action="store_true", help="print a new ed25519 key pair")
     parser.add_argument("--key", help="the API key")
@@ -122,12 +124,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         body=args.data.encode(),
         header=args.header,
     )
-    print(" ".join(f"-H '{name}: {value}'" for name, value in _quoted(headers).items()))
+    print(curl_command(args.method, args.url, headers, args.data))
     return 0
 
 
-def _quoted(headers: Mapping[str, str]) -> dict[str, str]:
-    return {name: value.replace("'", "'\\''") for name, value in headers.items()}
+def curl_command(method: str, url: str, headers: Mapping[str, str], data: str = "") -> str:
+    """A shell-quoted ``curl`` command that sends the signed request."""
+    words = ["curl", "-sS", "-X", method.upper(), url]
+    for name, value in headers.items():
+        words += ["-H", f"{name}: {value}"]
+    if data:
+        words += ["-H", "Content-Type: application/json", "--data-binary", data]
+    return " ".join(shlex.quote(word) for word in words)
 
 
 if __name__ == "__main__":  # pragma: no cover

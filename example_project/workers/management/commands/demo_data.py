@@ -12,9 +12,11 @@ from django.utils import timezone
 
 from django_problems.api_keys import api_key_header
 from django_problems.models import ApiKey
+from django_problems.signatures.crypto import generate_keypair
 from example_project.workers.models import Availability, Offer, Worker
 
 DEMO_KEY_NAME = "demo_data"
+DEMO_BASE_URL = "http://127.0.0.1:8000"
 
 
 class Command(BaseCommand):
@@ -57,13 +59,27 @@ class Command(BaseCommand):
                     complete=complete,
                 )
                 offer.workers.add(ada)
-        self.print_keys((demo, other, admin))
+        ada = Worker.objects.get(email="ada@example.com")
+        self.print_keys((demo, other, admin), payout_worker=ada)
 
-    def print_keys(self, users: Any) -> None:
-        """A fresh key per user (keys are shown once); earlier demo keys are revoked."""
+    def print_keys(self, users: Any, payout_worker: Worker) -> None:
+        """A fresh key and ed25519 signing key per user (shown once); older demo keys revoked."""
         header = api_key_header()
         for user in users:
             for old in ApiKey.objects.live().filter(owner=user, name=DEMO_KEY_NAME):
                 old.revoke()
-            _key, plaintext = ApiKey.objects.create_key(user, DEMO_KEY_NAME)
+            private, public = generate_keypair()
+            _key, plaintext = ApiKey.objects.create_key(
+                user, DEMO_KEY_NAME, signing_public_key=public
+            )
             self.stdout.write(f"{user.get_username()}: {header}: {plaintext}")
+            self.stdout.write(f"  ed25519 signing key (private): {private}")
+            if payout_worker.owner_id != user.pk:
+                continue
+            url = f"{DEMO_BASE_URL}/api/workers/{payout_worker.pk}/payout?api-version=1.1"
+            body = '{"amount": "12.50"}'
+            self.stdout.write(
+                "  sign a payout (docs/signatures.md):\n"
+                f"    python -m django_problems.signatures.client --method POST --url '{url}' "
+                f"--data '{body}' --key '{plaintext}' --private-key '{private}' | sh"
+            )
