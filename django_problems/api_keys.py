@@ -1,6 +1,7 @@
 """API keys: the ``<prefix>_<id>.<secret>`` format, the peppered hash and the settings.
 
-A key is shown once, when it is created; the database keeps its public id and
+Settings are read once and cached (``setting_changed`` clears them, so ``override_settings``
+works). A key is shown once, when it is created; the database keeps its public id and
 ``HMAC-SHA256(pepper, "<id>.<secret>")`` only. HMAC, not a password hasher: the secret has 256 bits
 of entropy, so a slow hash would add latency and no safety. The pepper lives in settings, so a
 stolen database alone cannot verify guesses.
@@ -15,9 +16,11 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Final
 
 from django.conf import settings
+from django.core.signals import setting_changed
 
 from django_problems.conf import problems_settings
 
@@ -43,6 +46,15 @@ PARAM_RE: Final = re.compile(r"^[A-Za-z0-9_.~-]+$")
 PEPPER_CONTEXT: Final = b"django_problems.api_keys.pepper"
 
 
+def clear_cache(*, setting: str, **kwargs: Any) -> None:
+    """Forget the settings read so far (connected to ``setting_changed``)."""
+    if setting in ("PROBLEMS", "SECRET_KEY"):
+        for function in (api_key_header, key_prefix, access_token_param, last_used_interval):
+            function.cache_clear()
+        realm.cache_clear()
+        pepper.cache_clear()
+
+
 def section() -> Mapping[str, Any]:
     """The raw ``PROBLEMS["API_KEYS"]`` mapping."""
     return problems_settings.section("API_KEYS")
@@ -53,6 +65,7 @@ def _value(name: str, kind: type | tuple[type, ...]) -> Any:
     return value if isinstance(value, kind) else DEFAULTS[name]
 
 
+@cache
 def api_key_header() -> str:
     """The request header that carries the key (``PROBLEMS["API_KEYS"]["HEADER"]``)."""
     value: str = _value("HEADER", str)
@@ -61,27 +74,36 @@ def api_key_header() -> str:
 
 def header_meta_key(header: str | None = None) -> str:
     """The ``request.META`` key of ``header`` (default: the configured key header)."""
-    return "HTTP_" + (header or api_key_header()).upper().replace("-", "_")
+    return _meta_key(header or api_key_header())
 
 
+@cache
+def _meta_key(header: str) -> str:
+    return "HTTP_" + header.upper().replace("-", "_")
+
+
+@cache
 def key_prefix() -> str:
     """The prefix every key starts with (``dpk`` unless configured)."""
     value: str = _value("PREFIX", str)
     return value if PREFIX_RE.match(value) else str(DEFAULTS["PREFIX"])
 
 
+@cache
 def access_token_param() -> str | None:
     """The opt-in query parameter that may carry a key, or ``None`` when disabled."""
     value: str | None = _value("ACCESS_TOKEN_PARAM", (str, type(None)))
     return value if value and PARAM_RE.match(value) else None
 
 
+@cache
 def last_used_interval() -> int:
     """Seconds between two writes of a key's ``last_used_at``."""
     value = _value("LAST_USED_INTERVAL", int)
     return value if not isinstance(value, bool) and value >= 0 else 60
 
 
+@cache
 def realm() -> str:
     """The ``realm`` of the ``WWW-Authenticate`` challenge."""
     value: str = _value("REALM", str)
@@ -93,6 +115,7 @@ def pepper_is_derived() -> bool:
     return not isinstance(section().get("PEPPER"), str) or not section()["PEPPER"]
 
 
+@cache
 def pepper() -> bytes:
     """The HMAC key: ``PEPPER``, else a value derived from ``SECRET_KEY`` (check W120)."""
     if not pepper_is_derived():
@@ -103,7 +126,7 @@ def pepper() -> bytes:
 def hash_secret(key_id: str, secret: str, key: bytes | None = None) -> str:
     """``HMAC-SHA256(pepper, "<id>.<secret>")`` as hex: the only form a secret is stored in."""
     message = f"{key_id}.{secret}".encode()
-    return hmac.new(pepper() if key is None else key, message, hashlib.sha256).hexdigest()
+    return hmac.digest(pepper() if key is None else key, message, "sha256").hex()
 
 
 def secret_matches(key_id: str, secret: str, stored_hash: str, key: bytes | None = None) -> bool:
@@ -149,3 +172,6 @@ def generate_key() -> NewKey:
         secret_hash=hash_secret(key_id, secret),
         plaintext=f"{key_prefix()}_{key_id}.{secret}",
     )
+
+
+setting_changed.connect(clear_cache)

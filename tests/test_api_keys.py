@@ -153,9 +153,8 @@ def test_example_api_authenticates_with_keys(
 def test_the_header_name_comes_from_settings(
     anon: VersionedClient, key_pair: tuple[ApiKey, str], settings: Any
 ) -> None:
-    settings.PROBLEMS = {**settings.PROBLEMS, "API_KEYS": {"HEADER": "X-Custom-Key"}}
-    settings.PROBLEMS["API_KEYS"]["PEPPER"] = "example-only-pepper-not-a-secret-0000"
-    settings.PROBLEMS["API_KEYS"]["PREFIX"] = "demo"
+    api_keys = {**settings.PROBLEMS["API_KEYS"], "HEADER": "X-Custom-Key"}
+    settings.PROBLEMS = {**settings.PROBLEMS, "API_KEYS": api_keys}
     assert get_with(anon, **{"X-Custom-Key": key_pair[1]}).status_code == 200
     response = get_with(anon, **{"X-Api-Key": key_pair[1]})
     assert_problem(response, "unauthorised")
