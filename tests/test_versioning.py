@@ -86,6 +86,9 @@ CAUSES = [
     pytest.param(
         "api-version=%D9%A1.%D9%A0", malformed("\u0661.\u0660"), "invalid", id="arabic-digits"
     ),
+    pytest.param("api-version=%FF", malformed("\ufffd"), "invalid", id="bad-utf8"),
+    pytest.param("api-version=1.0%00", malformed("1.0\x00"), "invalid", id="nul"),
+    pytest.param("api-version=1.0;x=1", malformed("1.0;x=1"), "invalid", id="semicolon"),
     pytest.param(
         "api-version=9.9", "'9.9' is not a supported version.", "unsupported", id="unsupported"
     ),
