@@ -33,7 +33,7 @@ KINDS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "VERSIONING": (Mapping, "a dict (see docs/versioning.md)"),
     "API_KEYS": (Mapping, "a dict (see docs/api-keys.md)"),
     "SIGNATURES": (Mapping, "a dict (see docs/signatures.md)"),
-    "MAINTENANCE": (Mapping, "a dict (see docs/settings.md)"),
+    "MAINTENANCE": (Mapping, "a dict (see docs/operations.md)"),
     "OPENAPI": (Mapping, "a dict (see docs/openapi.md)"),
 }
 

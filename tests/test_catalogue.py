@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.test import override_settings
 
 from django_problems import raise_problem
 from django_problems.catalogue import (
@@ -52,8 +51,8 @@ def test_type_uri_uses_the_base_setting_and_falls_back_to_the_docs_path(settings
     assert get_catalogue().type_uri("not-found") == "/problems/#not-found"
 
 
-@override_settings(ROOT_URLCONF="tests.urls_without_docs")
 def test_type_uri_without_the_docs_urls(settings):
+    settings.ROOT_URLCONF = "tests.urls_without_docs"
     settings.PROBLEMS = {**settings.PROBLEMS, "TYPE_BASE_URL": None}
     assert get_catalogue().type_uri("not-found") == "/problems/#not-found"
 
