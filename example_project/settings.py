@@ -122,6 +122,8 @@ SPECTACULAR_SETTINGS = {
     # One schema per api-version; deprecated versions marked (docs/openapi.md).
     "DEFAULT_GENERATOR_CLASS": "django_problems.openapi.SchemaGenerator",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Separate request components, so write-only rules (non-blank strings) are documented.
+    "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI and Redoc from drf-spectacular-sidecar: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -152,6 +154,8 @@ PROBLEMS = {
         "HEADER": "X-Api-Key",
         "PREFIX": "demo",
         "PEPPER": os.environ.get("EXAMPLE_API_KEY_PEPPER", "example-only-pepper-not-a-secret-0000"),
+        # Elance-style ?access_token=, used by GET /api/availability/feed only.
+        "ACCESS_TOKEN_PARAM": "access_token",
     },
     # Signed requests (docs/signatures.md): nonces live in the default cache (Redis in CI).
     "SIGNATURES": {"CACHE": "default", "WINDOW": 300},
