@@ -84,6 +84,16 @@ def database_down(w: World) -> Any:
 Scenario = tuple[str, str, Callable[[World], Any]]
 SCENARIOS: list[Scenario] = [
     ("no-credentials", "unauthorised", lambda w: w.anon.get("/api/workers")),
+    (
+        "unsupported-version",
+        "invalid-api-version",
+        lambda w: w.api.get("/api/workers?api-version=9.9"),
+    ),
+    (
+        "no-version-unauthenticated",
+        "invalid-api-version",
+        lambda w: VersionedClient(versioned=False).get("/api/workers"),
+    ),
     ("wrong-method", "invalid-http-method", lambda w: w.api.delete("/api/offers")),
     (
         "missing-email",
