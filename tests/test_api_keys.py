@@ -375,8 +375,12 @@ def test_bad_access_tokens_are_invalid_token(anon: VersionedClient, user: User, 
 
 
 def test_access_token_is_off_unless_configured(
-    anon: VersionedClient, key_pair: tuple[ApiKey, str]
+    settings: Any,
+    anon: VersionedClient,
+    key_pair: tuple[ApiKey, str],
 ) -> None:
+    api_keys = {k: v for k, v in settings.PROBLEMS["API_KEYS"].items() if k != "ACCESS_TOKEN_PARAM"}
+    settings.PROBLEMS = {**settings.PROBLEMS, "API_KEYS": api_keys}
     response = anon.get(f"/api/token/whoami?access_token={key_pair[1]}")
     assert_problem(response, "unauthorised")
     assert response["WWW-Authenticate"] == TOKEN_CHALLENGE
@@ -397,3 +401,14 @@ def test_header_first_then_access_token(
 def test_classes_offer_challenges() -> None:
     request: Any = None
     assert ApiKeyAuthentication().authenticate_header(request) == CHALLENGE
+
+
+def test_the_example_feed_takes_an_access_token(
+    anon: VersionedClient, key_pair: tuple[ApiKey, str]
+) -> None:
+    url = "/api/availability/feed?start=2030-01-01T00:00:00Z&end=2030-01-02T00:00:00Z"
+    assert anon.get(f"{url}&access_token={key_pair[1]}").status_code == 200
+    assert_problem(anon.get(url), "no-token")
+    assert_problem(anon.get(f"{url}&access_token={swap_secret(key_pair[1])}"), "invalid-token")
+    header_only = anon.get(url, headers={"X-Api-Key": key_pair[1]})
+    assert_problem(header_only, "no-token")

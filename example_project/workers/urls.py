@@ -11,6 +11,7 @@ router.register("offers", views.OfferViewSet, basename="offer")
 
 urlpatterns = [
     path("availability", views.AvailabilitySearchView.as_view(), name="availability-search"),
+    path("availability/feed", views.AvailabilityFeedView.as_view(), name="availability-feed"),
     path("diagnostics/crash", views.CrashView.as_view(), name="crash"),
     *router.urls,
 ]

@@ -20,6 +20,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from django_problems import raise_problem
+from django_problems.authentication import AccessTokenAuthentication
 from django_problems.openapi import problem_responses
 from django_problems.query import validate_query
 from django_problems.signatures.authentication import SignedRequestAuthentication
@@ -128,6 +129,14 @@ class AvailabilitySearchView(APIView):
             worker__owner=caller(request), start__lt=query["end"], end__gt=query["start"]
         )[: query["limit"]]
         return Response(AvailabilitySerializer(found, many=True).data)
+
+
+class AvailabilityFeedView(AvailabilitySearchView):
+    """The same search for integrations that cannot set headers: the API key travels in the
+    ``access_token`` query parameter (Elance style: none is ``no-token``, a bad one
+    ``invalid-token``)."""
+
+    authentication_classes = [AccessTokenAuthentication]
 
 
 class CrashView(APIView):
