@@ -10,6 +10,7 @@ JSON Schema cannot say everywhere; ``CONFIG`` states each exception and why.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
@@ -17,6 +18,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -73,10 +75,16 @@ def manage(env: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
-def test_schemathesis_finds_no_failure(tmp_path):
-    gunicorn, st = BIN / "gunicorn", BIN / "st"
-    if not gunicorn.exists() or not st.exists():
-        unavailable("gunicorn or schemathesis is not installed (requirements-dev.txt)")
+@contextlib.contextmanager
+def example_server(tmp_path: Path, *, static: bool = False) -> Iterator[tuple[int, str]]:
+    """The example project on a free port with a temporary SQLite database and the demo data.
+
+    Yields ``(port, demo API key)``; gunicorn, or ``runserver --insecure`` when the page needs
+    static files (Swagger UI and Redoc from the sidecar). Stopped on exit.
+    """
+    gunicorn = BIN / "gunicorn"
+    if not gunicorn.exists():
+        unavailable("gunicorn is not installed (requirements-dev.txt)")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "example_project.settings",
@@ -88,30 +96,37 @@ def test_schemathesis_finds_no_failure(tmp_path):
     keys = manage(env, "demo_data")
     key = next(line.split(": ", 2)[2] for line in keys.splitlines() if line.startswith("demo: "))
     port = free_port()
-    log = (tmp_path / "server.log").open("w")
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "example_project.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            "1",
-            "--threads",
-            "4",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while not port_open("127.0.0.1", port):
-            assert server.poll() is None, (tmp_path / "server.log").read_text()
-            assert time.monotonic() < deadline, "the server did not start in 30 s"
-            time.sleep(0.2)
+    if static:
+        command = [sys.executable, str(ROOT / "example_project" / "manage.py"), "runserver"]
+        command += ["--noreload", "--insecure", f"127.0.0.1:{port}"]
+    else:
+        command = [str(gunicorn), "example_project.wsgi", "-b", f"127.0.0.1:{port}"]
+        command += ["-w", "1", "--threads", "4"]
+    log_path = tmp_path / "server.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while not port_open("127.0.0.1", port):
+                assert server.poll() is None, log_path.read_text()
+                assert time.monotonic() < deadline, "the server did not start in 30 s"
+                time.sleep(0.2)
+            yield port, key
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+
+
+def test_schemathesis_finds_no_failure(tmp_path):
+    st = BIN / "st"
+    if not st.exists():
+        unavailable("schemathesis is not installed (requirements-dev.txt)")
+    with example_server(tmp_path) as (port, key):
         (tmp_path / "schemathesis.toml").write_text(CONFIG)
         result = subprocess.run(
             [
@@ -133,19 +148,12 @@ def test_schemathesis_finds_no_failure(tmp_path):
                 "30",
             ],
             cwd=tmp_path,
-            env={k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"},
+            env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
             capture_output=True,
             text=True,
             timeout=int(MAX_TIME) + 240,
         )
-        report = result.stdout[-20000:] + result.stderr[-4000:]
-        assert result.returncode == 0, report
-        assert "Tested: " in result.stdout and "failures" not in result.stdout.lower(), report
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-        log.close()
-        shutil.rmtree(tmp_path / ".schemathesis", ignore_errors=True)
+    shutil.rmtree(tmp_path / ".schemathesis", ignore_errors=True)
+    report = result.stdout[-20000:] + result.stderr[-4000:]
+    assert result.returncode == 0, report
+    assert "Tested: " in result.stdout and "failures" not in result.stdout.lower(), report
