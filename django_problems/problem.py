@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,8 +21,16 @@ ABOUT_BLANK = "about:blank"
 
 
 def new_instance() -> str:
-    """A fresh occurrence identifier (``urn:uuid:...``), quoted by users to support."""
-    return uuid.uuid4().urn
+    """A fresh occurrence identifier (``urn:uuid:...``), quoted by users to support.
+
+    A random (version 4) UUID, formatted directly: ``uuid.uuid4().urn`` cost three times as much
+    on every error response.
+    """
+    raw = bytearray(os.urandom(16))
+    raw[6] = raw[6] & 0x0F | 0x40  # version 4
+    raw[8] = raw[8] & 0x3F | 0x80  # RFC 9562 variant
+    h = raw.hex()
+    return f"urn:uuid:{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 @dataclass

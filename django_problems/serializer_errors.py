@@ -44,24 +44,59 @@ class FieldError:
 
 def flatten(detail: Any, path: tuple[str | int, ...] = ()) -> Iterator[FieldError]:
     """Every message in a ``ValidationError.detail`` with the path of the value it is about."""
-    if isinstance(detail, Mapping):
-        non_field_key = api_settings.NON_FIELD_ERRORS_KEY
+    found: list[FieldError] = []
+    _collect(detail, path, api_settings.NON_FIELD_ERRORS_KEY, found)
+    return iter(found)
+
+
+_LEAF, _MAPPING, _SEQUENCE, _NONE = range(4)
+
+
+def _kind(value: Any) -> int:
+    # DRF's own types (dict, list, ErrorDetail) first: ABC isinstance checks are slow and
+    # dominated the cost of large error trees.
+    if isinstance(value, str):
+        return _LEAF
+    if isinstance(value, dict):
+        return _MAPPING
+    if isinstance(value, (list, tuple)):
+        return _SEQUENCE
+    if isinstance(value, Mapping):
+        return _MAPPING
+    if isinstance(value, Sequence):
+        return _SEQUENCE
+    return _NONE if value is None else _LEAF
+
+
+def _collect(
+    detail: Any, path: tuple[str | int, ...], non_field_key: str, found: list[FieldError]
+) -> None:
+    kind = _kind(detail)
+    if kind == _MAPPING:
         keys = list(detail)
         if keys and all(isinstance(k, int) for k in keys):
             keys.sort()  # dict-keyed list errors (ListField, DictField of lists): by index
         for key in keys:
             child = path if (key == non_field_key and path) else (*path, key)
-            yield from flatten(detail[key], child)
-    elif isinstance(detail, Sequence) and not isinstance(detail, str):
-        if any(isinstance(item, Mapping) for item in detail):
+            _collect(detail[key], child, non_field_key, found)
+    elif kind == _SEQUENCE:
+        kinds = [_kind(item) for item in detail]
+        if _MAPPING in kinds:
             for index, item in enumerate(detail):  # ListSerializer: one entry per item
-                yield from flatten(item, (*path, index))
+                _collect(item, (*path, index), non_field_key, found)
         else:
-            for item in detail:
-                yield from flatten(item, path)
-    elif detail is not None:
-        code = getattr(detail, "code", None) or "invalid"
-        yield FieldError(path or (api_settings.NON_FIELD_ERRORS_KEY,), str(detail), str(code))
+            for item, item_kind in zip(detail, kinds, strict=True):
+                if item_kind == _LEAF:
+                    found.append(_field_error(item, path, non_field_key))
+                else:
+                    _collect(item, path, non_field_key, found)
+    elif kind == _LEAF:
+        found.append(_field_error(detail, path, non_field_key))
+
+
+def _field_error(detail: Any, path: tuple[str | int, ...], non_field_key: str) -> FieldError:
+    code = getattr(detail, "code", None) or "invalid"
+    return FieldError(path or (non_field_key,), str(detail), str(code))
 
 
 def dotted(path: Sequence[str | int]) -> str:

@@ -6,7 +6,6 @@ handler, the Django error views and the middleware cannot diverge.
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any, Final
 
@@ -14,7 +13,6 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
 
 from django_problems.conf import problems_settings
 from django_problems.problem import Problem
@@ -23,6 +21,7 @@ from django_problems.xml import problem_to_xml
 JSON_MEDIA_TYPE: Final = "application/problem+json"
 XML_MEDIA_TYPE: Final = "application/problem+xml"
 FALLBACK_RETRY_AFTER: Final = "60"
+_JSON_ENCODER: Final = DjangoJSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 logger = logging.getLogger("django_problems")
 
@@ -81,9 +80,7 @@ def render(problem: Problem, request: HttpRequest | None = None) -> ProblemRespo
         content = problem_to_xml(body)
         content_type = f"{XML_MEDIA_TYPE}; charset=utf-8"
     else:
-        content = json.dumps(
-            body, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")
-        ).encode()
+        content = _JSON_ENCODER.encode(body).encode()
         content_type = JSON_MEDIA_TYPE
     if request is not None and request.method == "HEAD":
         content = b""
@@ -96,7 +93,7 @@ def render(problem: Problem, request: HttpRequest | None = None) -> ProblemRespo
         if language:
             response["Content-Language"] = language
             vary.append("Accept-Language")
-    patch_vary_headers(response, vary)
+    response["Vary"] = ", ".join(vary)  # a new response: nothing to merge with
     response.problem = problem
     log_problem(problem, request)
     return response
