@@ -78,7 +78,10 @@ def verify_key(raw: str) -> ApiKey:
     parsed = parse_key(raw)
     if parsed is None:
         raise KeyRejectedError("invalid")
-    key = ApiKey.objects.select_related("owner").filter(key_id=parsed.key_id).first()
+    try:  # get() drops the model's ordering: a plain lookup on the unique key_id index
+        key: ApiKey | None = ApiKey.objects.select_related("owner").get(key_id=parsed.key_id)
+    except ApiKey.DoesNotExist:
+        key = None
     stored = key.secret_hash if key is not None else DUMMY_HASH
     if not secret_matches(parsed.key_id, parsed.secret, stored, pepper()) or key is None:
         raise KeyRejectedError("invalid")
