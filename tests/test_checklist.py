@@ -81,6 +81,36 @@ def database_down(w: World) -> Any:
         return w.api.get("/api/workers")
 
 
+def expired_key(w: World) -> Any:
+    from django_problems.api_keys import api_key_header
+    from django_problems.models import ApiKey
+
+    _, plaintext = ApiKey.objects.create_key(
+        w.worker.owner, "old", expires_at=timezone.now() - timedelta(days=1)
+    )
+    return w.anon.get("/api/workers", headers={api_key_header(): plaintext})
+
+
+FEED = "/api/availability/feed?start=2026-12-01T00:00:00Z&end=2026-12-02T00:00:00Z"
+
+
+def replayed_payout(w: World) -> Any:
+    from django_problems.models import ApiKey
+    from django_problems.signatures import crypto
+    from django_problems.signatures.client import sign_request
+
+    private, public = crypto.generate_keypair()
+    _, plaintext = ApiKey.objects.create_key(w.worker.owner, "signer", signing_public_key=public)
+    path = f"/api/workers/{w.worker.pk}/payout?api-version=1.1"
+    body = b'{"amount": "10.00"}'
+    headers = sign_request(
+        "POST", f"http://testserver{path}", api_key=plaintext, private_key=private, body=body
+    )
+    first = w.anon.post(path, data=body, content_type="application/json", headers=headers)
+    assert first.status_code == 202
+    return w.anon.post(path, data=body, content_type="application/json", headers=headers)
+
+
 Scenario = tuple[str, str, Callable[[World], Any]]
 SCENARIOS: list[Scenario] = [
     ("no-credentials", "unauthorised", lambda w: w.anon.get("/api/workers")),
@@ -94,6 +124,14 @@ SCENARIOS: list[Scenario] = [
         "invalid-api-version",
         lambda w: VersionedClient(versioned=False).get("/api/workers"),
     ),
+    ("expired-key", "expired-account", expired_key),
+    ("feed-without-token", "no-token", lambda w: w.anon.get(FEED)),
+    (
+        "feed-with-unknown-token",
+        "invalid-token",
+        lambda w: w.anon.get(FEED + "&access_token=demo_0123456789abcdef." + "A" * 43),
+    ),
+    ("replayed-payout", "request-already-received", replayed_payout),
     ("wrong-method", "invalid-http-method", lambda w: w.api.delete("/api/offers")),
     (
         "missing-email",
