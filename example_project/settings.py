@@ -87,8 +87,20 @@ def _cache() -> dict[str, Any]:
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 
 
+def _switches_cache() -> dict[str, Any]:
+    # The maintenance switch must be seen by every process (runserver and manage.py): Redis
+    # when configured, else a file cache next to the SQLite database (nothing to install).
+    redis_url = os.environ.get("EXAMPLE_REDIS")
+    if redis_url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("EXAMPLE_SWITCHES_DIR", str(BASE_DIR / ".switches")),
+    }
+
+
 DATABASES = {"default": _database()}
-CACHES = {"default": _cache()}
+CACHES = {"default": _cache(), "switches": _switches_cache()}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LANGUAGE_CODE = "en"
@@ -160,7 +172,7 @@ PROBLEMS = {
     # Signed requests (docs/signatures.md): nonces live in the default cache (Redis in CI).
     "SIGNATURES": {"CACHE": "default", "WINDOW": 300},
     # The maintenance switch (docs/operations.md): `manage.py problems_maintenance on|off`.
-    "MAINTENANCE": {"CACHE": "default", "RETRY_AFTER": 30},
+    "MAINTENANCE": {"CACHE": "switches", "RETRY_AFTER": 30},
 }
 
 LOGGING = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 from example_project.settings import *  # noqa: F403
-from example_project.settings import CACHES, DATABASES
+from example_project.settings import CACHES, DATABASES, PROBLEMS
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -36,3 +36,8 @@ else:
 
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 ROOT_URLCONF = "tests.urls"
+
+# Tests keep the maintenance switch in the default cache (local memory, or Redis): the example's
+# file-based "switches" cache is for its own processes.
+CACHES["switches"] = dict(CACHES["default"])
+PROBLEMS = {**PROBLEMS, "MAINTENANCE": {**PROBLEMS["MAINTENANCE"], "CACHE": "default"}}
