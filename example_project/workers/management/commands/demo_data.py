@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from datetime import timedelta
 from typing import Any
 
@@ -78,8 +80,10 @@ class Command(BaseCommand):
                 continue
             url = f"{DEMO_BASE_URL}/api/workers/{payout_worker.pk}/payout?api-version=1.1"
             body = '{"amount": "12.50"}'
+            python = os.path.relpath(sys.executable) if sys.executable else "python"
             self.stdout.write(
-                "  sign a payout (docs/signatures.md):\n"
-                f"    python -m django_problems.signatures.client --method POST --url '{url}' "
+                "  sign a payout (docs/signatures.md); run the printed curl twice to see "
+                "the replay rejected:\n"
+                f"    {python} -m django_problems.signatures.client --method POST --url '{url}' "
                 f"--data '{body}' --key '{plaintext}' --private-key '{private}' | sh"
             )
