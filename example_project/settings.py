@@ -142,7 +142,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-PROBLEMS = {
+PROBLEMS: dict[str, Any] = {
     # Absolute type URIs (RFC 9457): the docs page of this very project by default.
     "TYPE_BASE_URL": os.environ.get("EXAMPLE_TYPE_BASE_URL", "http://127.0.0.1:8000/problems/"),
     "API_PREFIXES": ["/api/"],
