@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.utils import translation
 from django.utils.functional import Promise
 
 from django_problems.catalogue import (
@@ -109,12 +112,58 @@ class Problem:
         Extensions that reuse a standard member's name, or whose name is not a valid extension
         name, are left out, so nothing can overwrite ``type``, ``status`` and the others.
         """
-        data: dict[str, Any] = {"type": self.type, "title": str(self.title), "status": self.status}
+        return self.body_in(active_language())
+
+    def body_in(self, language: str | None) -> dict[str, Any]:
+        """:meth:`body` when the caller already knows :func:`active_language` (the writer)."""
+        data: dict[str, Any] = {
+            "type": self.type,
+            "title": translated(self.title, language),
+            "status": self.status,
+        }
         if self.detail is not None:
-            data["detail"] = str(self.detail)
+            data["detail"] = translated(self.detail, language)
         data["instance"] = self.instance
         for name, value in self.extensions.items():
             if value is None or name in STANDARD_MEMBERS or not EXTENSION_NAME_RE.match(name):
                 continue
             data[name] = value
         return data
+
+
+def active_language() -> str | None:
+    """The language texts are translated into now (``None``: untranslated, or i18n off)."""
+    return translation.get_language() if settings.USE_I18N else None
+
+
+_TRANSLATED_MAX: Final = 512
+_translated: dict[tuple[str | None, int], tuple[Promise, str]] = {}
+
+
+def translated(text: str | Promise, language: str | None) -> str:
+    """``str(text)``; a lazy text's translation is remembered per language.
+
+    ``language`` must be :func:`active_language`. Each gettext call looks the active translation
+    up in a context-local, which was a tenth of a small error response's cost; titles and default
+    details are a few dozen lazy texts, so they are looked up once per language.
+    """
+    if not isinstance(text, Promise):
+        return str(text)
+    key = (language, id(text))
+    hit = _translated.get(key)
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    value = str(text)
+    if len(_translated) >= _TRANSLATED_MAX:
+        _translated.clear()
+    _translated[key] = (text, value)  # keeps ``text`` alive, so its id is not reused
+    return value
+
+
+def forget_translations(*, setting: str = "", **kwargs: Any) -> None:
+    """Drop remembered translations when a setting that changes them changes (tests)."""
+    if setting in ("USE_I18N", "LANGUAGE_CODE", "LANGUAGES", "LOCALE_PATHS", "INSTALLED_APPS"):
+        _translated.clear()
+
+
+setting_changed.connect(forget_translations, dispatch_uid="django_problems.forget_translations")

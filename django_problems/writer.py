@@ -9,13 +9,11 @@ from __future__ import annotations
 import logging
 from typing import Any, Final
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
 
 from django_problems.conf import problems_settings
-from django_problems.problem import Problem
+from django_problems.problem import Problem, active_language
 from django_problems.xml import problem_to_xml
 
 JSON_MEDIA_TYPE: Final = "application/problem+json"
@@ -75,7 +73,8 @@ def _required_headers(problem: Problem) -> dict[str, str]:
 
 def render(problem: Problem, request: HttpRequest | None = None) -> ProblemResponse:
     """Render ``problem`` as ``application/problem+json`` (or ``+xml`` when asked for)."""
-    body = problem.body()
+    language = active_language()
+    body = problem.body_in(language)
     if wants_xml(request):
         content = problem_to_xml(body)
         content_type = f"{XML_MEDIA_TYPE}; charset=utf-8"
@@ -88,11 +87,9 @@ def render(problem: Problem, request: HttpRequest | None = None) -> ProblemRespo
     for name, value in _required_headers(problem).items():
         response[name] = value
     vary = ["Accept"]
-    if settings.USE_I18N:
-        language = translation.get_language()
-        if language:
-            response["Content-Language"] = language
-            vary.append("Accept-Language")
+    if language:
+        response["Content-Language"] = language
+        vary.append("Accept-Language")
     response["Vary"] = ", ".join(vary)  # a new response: nothing to merge with
     response.problem = problem
     log_problem(problem, request)
