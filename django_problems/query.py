@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.serializers import BaseSerializer
+
+MULTI_VALUE_FIELDS = (serializers.ListField, serializers.MultipleChoiceField)
 
 
 def validate_query(
@@ -15,9 +19,25 @@ def validate_query(
 
     Invalid parameters raise DRF's ``ValidationError``, which the handler maps to
     ``invalid-parameters`` / ``parameters-out-of-range`` with an ``errors`` member keyed by
-    parameter name, exactly as for a body.
+    parameter name, exactly as for a body. A single-value parameter given more than once is an
+    error too (code ``repeated``), rather than silently taking the last value.
     """
     serializer = serializer_class(data=request.query_params, context={"request": request}, **kwargs)
+    repeated = _repeated(serializer, request)
+    if repeated:
+        raise serializers.ValidationError(repeated)
     serializer.is_valid(raise_exception=True)
     data: dict[str, Any] = dict(serializer.validated_data)
     return data
+
+
+def _repeated(serializer: BaseSerializer[Any], request: Request) -> dict[str, list[Any]]:
+    fields = getattr(serializer, "fields", {})
+    errors: dict[str, list[Any]] = {}
+    for name, field in fields.items():
+        if field.read_only or isinstance(field, MULTI_VALUE_FIELDS):
+            continue
+        if len(request.query_params.getlist(name)) > 1:
+            message = _("Give this parameter once.")
+            errors[name] = [serializers.ErrorDetail(str(message), code="repeated")]
+    return errors

@@ -135,3 +135,19 @@ def test_empty_body_with_json_type_is_fine(anon):
 def test_huge_header_value_does_not_break_the_writer(anon):
     response = anon.get("/api/nothing", HTTP_ACCEPT="application/json, " + "x/y, " * 5000)
     assert_problem(response, "not-found")
+
+
+def test_a_repeated_query_parameter_is_an_error_not_the_last_value(api):
+    response = api.get(
+        "/api/availability?start=2026-01-01T00:00:00Z&end=2026-01-02T00:00:00Z&limit=1&limit=2"
+    )
+    assert_problem(
+        response,
+        "invalid-parameters",
+        errors={"limit": ["Give this parameter once."]},
+        codes={"limit": ["repeated"]},
+    )
+
+
+def test_non_numeric_ids_are_not_found(api):
+    assert_problem(api.get("/api/workers/abc"), "not-found")

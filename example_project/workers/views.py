@@ -55,6 +55,7 @@ class WorkerViewSet(viewsets.ModelViewSet[Worker]):
     """The caller's workers. A duplicate email or deleting a worker with offers: 409."""
 
     serializer_class = WorkerSerializer
+    lookup_value_regex = "[0-9]+"
     throttle_scope: str | None = None
 
     def get_queryset(self) -> QuerySet[Worker]:
@@ -92,6 +93,7 @@ class OfferViewSet(viewsets.ModelViewSet[Offer]):
     """Offers of work; ``workerIds`` the caller may not see: 403; complete twice: 409."""
 
     serializer_class = OfferSerializer
+    lookup_value_regex = "[0-9]+"
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Offer]:
