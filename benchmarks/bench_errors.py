@@ -218,10 +218,11 @@ def measure(
     rounds: int,
     batch: int,
     clock: Callable[[], float],
+    paths: tuple[ErrorPath, ...] = PATHS,
 ) -> dict[tuple[str, str], list[float]]:
     """Interleaved timing: ``{(variant key, path name): [seconds per request, one per round]}``."""
     samples: dict[tuple[str, str], list[float]] = {
-        (v.key, p.name): [] for v in VARIANTS for p in PATHS
+        (v.key, p.name): [] for v in VARIANTS for p in paths
     }
     for round_no in range(rounds):
         shift = round_no % len(VARIANTS)
@@ -229,7 +230,7 @@ def measure(
         gc.collect()
         for variant in order:
             with using(variant):
-                for error_path in PATHS:
+                for error_path in paths:
                     call(app, error_path.build(factory))  # warm the switched settings
                     environs = [error_path.build(factory) for _ in range(batch)]
                     samples[variant.key, error_path.name].append(run_batch(app, environs, clock))
@@ -251,6 +252,7 @@ def report(
     batch: int,
     mode: str,
     clock: str,
+    paths: tuple[ErrorPath, ...] = PATHS,
 ) -> bool:
     """Print the tables; return whether django-problems met its target on every path."""
     print("Error-path benchmark (benchmarks/bench_errors.py)")
@@ -272,10 +274,10 @@ def report(
         "django_problems logger at its default level except in the INFO column."
     )
     print()
-    width = max(len(p.name) for p in PATHS) + 2
+    width = max(len(p.name) for p in paths) + 2
     print("Median microseconds per request")
     print("path".ljust(width) + "".join(v.key.rjust(16) for v in VARIANTS))
-    for p in PATHS:
+    for p in paths:
         cells = "".join(
             f"{statistics.median(samples[v.key, p.name]) * 1e6:16.1f}" for v in VARIANTS
         )
@@ -284,7 +286,7 @@ def report(
     print("Ratio to DRF's default handler (median of per-round ratios) [p25-p75]")
     print("path".ljust(width) + "".join(v.key.rjust(22) for v in VARIANTS))
     met = True
-    for p in PATHS:
+    for p in paths:
         base = samples["drf", p.name]
         cells = ""
         for v in VARIANTS:
@@ -298,6 +300,8 @@ def report(
     print()
     print("Columns: " + "; ".join(f"{v.key} = {v.label}" for v in VARIANTS))
     verdict = "met" if met else "MISSED"
+    if mode == "quick":
+        verdict += " (quick mode: a smoke run, too few rounds to judge; run without --quick)"
     print(
         f"Target (problems <= {TARGET_RATIO:.2f}x DRF default and <= drf-standardized-errors "
         f"on every path): {verdict}"
@@ -335,12 +339,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--fail-on-miss",
         action="store_true",
-        help="exit with status 1 when django-problems misses its target",
+        help="exit with status 1 when django-problems misses its target (use with a full run)",
     )
     parser.add_argument(
         "--profile",
         choices=[v.key for v in VARIANTS],
         help="profile one handler with cProfile instead of benchmarking",
+    )
+    parser.add_argument(
+        "--path",
+        action="append",
+        choices=[p.name.split()[0] for p in PATHS],
+        help="time only this error path (repeatable; default: all)",
     )
     args = parser.parse_args(argv)
     rounds = args.rounds or (15 if args.quick else 150)
@@ -359,8 +369,9 @@ def main(argv: list[str] | None = None) -> int:
             for error_path in PATHS:
                 for _ in range(batch):
                     call(app, error_path.build(factory))
-    samples = measure(app, factory, rounds, batch, CLOCKS[args.clock])
-    met = report(samples, rounds, batch, "quick" if args.quick else "full", args.clock)
+    paths = tuple(p for p in PATHS if not args.path or p.name.split()[0] in args.path)
+    samples = measure(app, factory, rounds, batch, CLOCKS[args.clock], paths)
+    met = report(samples, rounds, batch, "quick" if args.quick else "full", args.clock, paths)
     return 1 if args.fail_on_miss and not met else 0
 
 

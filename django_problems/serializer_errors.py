@@ -80,6 +80,10 @@ def _collect(
             child = path if (key == non_field_key and path) else (*path, key)
             _collect(detail[key], child, non_field_key, found)
     elif kind == _SEQUENCE:
+        if all(isinstance(item, str) for item in detail):  # the usual case: a list of messages
+            for item in detail:
+                found.append(_field_error(item, path, non_field_key))
+            return
         kinds = [_kind(item) for item in detail]
         if _MAPPING in kinds:
             for index, item in enumerate(detail):  # ListSerializer: one entry per item
