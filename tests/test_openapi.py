@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -61,9 +62,7 @@ def test_the_example_schema_is_valid_openapi(version):
 
 def test_the_spectacular_command_writes_a_valid_schema_without_errors(tmp_path, capsys):
     out = tmp_path / "schema.yaml"
-    call_command(
-        "spectacular", "--file", str(out), "--urlconf", EXAMPLE_URLCONF, "--fail-on-warn"
-    )
+    call_command("spectacular", "--file", str(out), "--urlconf", EXAMPLE_URLCONF, "--fail-on-warn")
     validate(yaml.safe_load(out.read_text()))
     err = capsys.readouterr().err
     assert "Error" not in err
@@ -80,14 +79,15 @@ def test_description_links_the_problem_type_docs(schema):
 
 
 def test_every_catalogue_type_can_have_a_component_whose_example_validates(schema):
-    from django_problems.openapi.components import base_schema, type_schema
+    from django_problems.openapi.components import base_schema, example_component, type_schema
 
     components = {"Problem": base_schema()}
     for problem_type in get_catalogue():
         component = type_schema(problem_type)
         components[f"{problem_type.slug}"] = component
         full = {"components": {"schemas": components}, **component}
-        OAS30Validator(full).validate(component["example"])
+        assert "example" not in component  # stored once, as the example component
+        OAS30Validator(full).validate(example_component(problem_type)["value"])
         uri = get_catalogue().type_uri(problem_type.slug)
         assert component["externalDocs"]["url"] == uri
         constants = component["allOf"][1]["properties"]
@@ -133,13 +133,14 @@ def test_list_format_documents_the_list_shape_and_converts_the_examples():
     props = component["allOf"][1]["properties"]
     assert props["errors"]["type"] == "array"
     assert "codes" not in props
-    assert component["example"]["errors"][1] == {
+    example = schema["components"]["examples"]["InvalidParametersExample"]["value"]
+    assert example["errors"][1] == {
         "detail": "A valid datetime is required.",
         "pointer": "#/availability/0/start",
         "code": "invalid",
     }
     full = {"components": schema["components"], **component}
-    OAS30Validator(full).validate(component["example"])
+    OAS30Validator(full).validate(example)
 
 
 def test_pointer_of_dotted_paths():
@@ -160,11 +161,11 @@ def test_response_components_are_shared_not_per_operation(schema):
     assert response_name(400, ["b", "a"]) == response_name(400, ["a", "b"])
 
 
-def test_responses_carry_examples_headers_and_both_media_types(schema):
+def test_responses_carry_examples_headers_and_the_problem_json_media_type(schema):
     unauthorised = resolve(schema, schema["paths"]["/api/workers"]["get"]["responses"]["401"])
     assert unauthorised["headers"]["WWW-Authenticate"]["required"] is True
     content = unauthorised["content"]
-    assert set(content) == {"application/problem+json", "application/problem+xml"}
+    assert set(content) == {"application/problem+json"}  # XML only with OPENAPI["XML"]
     examples = content["application/problem+json"]["examples"]
     assert set(examples) == {"unauthorised", "expired-account"}
     example = resolve(schema, examples["expired-account"])
@@ -364,8 +365,49 @@ def test_class_checks_pass_for_the_example_and_warn_without_our_classes(settings
     assert ids(check_openapi_classes()) == ["django_problems.W150", "django_problems.W151"]
 
 
-def test_xml_off_documents_json_only():
-    with override_settings(PROBLEMS={"OPENAPI": {"XML": False}}):
+def test_xml_on_documents_both_media_types():
+    with override_settings(PROBLEMS={"OPENAPI": {"XML": True}}):
         schema = generate()
+    validate(schema)
     response = resolve(schema, schema["paths"]["/api/workers/{id}"]["get"]["responses"]["404"])
-    assert set(response["content"]) == {"application/problem+json"}
+    content = response["content"]
+    assert set(content) == {"application/problem+json", "application/problem+xml"}
+    assert (
+        content["application/problem+xml"]["schema"]
+        == content["application/problem+json"]["schema"]
+    )
+
+
+def test_response_names_are_short_and_name_their_set():
+    catalogue = get_catalogue()
+    assert response_name(404, ["not-found"]) == "Problem404"
+    assert response_name(403, ["forbidden"]) == "Problem403Forbidden"
+    every_401 = [t.slug for t in catalogue if t.status == 401]
+    assert response_name(401, every_401) == "Problem401"
+    two = response_name(400, ["bad-request", "invalid-parameters"])
+    assert two.startswith("Problem400-") and len(two) == len("Problem400-") + 6
+    assert two != response_name(400, ["bad-request", "malformed-request-body"])
+    assert response_name(400, ["a", "b"], digits=40).endswith(hashlib.sha1(b"a b").hexdigest())
+
+
+def test_a_digest_collision_still_gives_each_set_its_own_response(monkeypatch):
+    from django_problems.openapi import components
+
+    real = components.response_name
+
+    def colliding(status: int, slugs: Any, *, digits: int = 6) -> str:
+        return real(status, slugs, digits=digits) if digits > 6 else f"Problem{status}-same"
+
+    monkeypatch.setattr(components, "response_name", colliding)
+    schema = generate()
+    validate(schema)
+    names = {
+        r["$ref"]
+        for operations in schema["paths"].values()
+        for operation in operations.values()
+        for status, r in operation["responses"].items()
+        if status == "400"
+    }
+    assert len(names) > 1  # one per set, however the short names collide
+    assert slugs_at(schema, "/api/workers", "get", 400) == {"bad-request", "invalid-api-version"}
+    assert "invalid-parameters" in slugs_at(schema, "/api/offers", "post", 400)

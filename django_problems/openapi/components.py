@@ -2,9 +2,10 @@
 
 * ``Problem``: RFC 9457 Appendix A's base schema;
 * one schema per catalogue type (``NotFoundProblem`` ...): ``type`` and ``status`` constant, its
-  extension members typed, ``externalDocs`` at its type URI, an example body;
-* one response per set of types an operation can answer with one status (``Problem404NotFound``,
-  ``Problem400_1a2b3c`` ...), which operations reference with ``$ref``.
+  extension members typed, ``externalDocs`` at its type URI;
+* one example per type (``NotFoundExample``): the catalogue's example body, stored once;
+* one response per set of types an operation can answer with one status (``Problem404``,
+  ``Problem403Forbidden``, ``Problem400-1a2b3c`` ...), which operations reference with ``$ref``.
 
 Components depend on the catalogue and on how operations combine its types, never on the number
 of operations, so the schema grows with the API's own serializers only.
@@ -65,13 +66,25 @@ def schema_ref(name: str) -> dict[str, str]:
     return {"$ref": SCHEMA_REF + name}
 
 
-def response_name(status: int, slugs: Iterable[str]) -> str:
-    """Component name of the response for ``slugs`` at ``status`` (stable, order-independent)."""
+def response_name(status: int, slugs: Iterable[str], *, digits: int = 6) -> str:
+    """Component name of the response for ``slugs`` at ``status`` (stable, order-independent).
+
+    Every operation repeats it once per error status, so it is short: ``Problem404`` when the
+    set is every catalogue type at that status (the usual case), ``Problem403Forbidden`` for one
+    type, else ``Problem400-`` and ``digits`` hex digits of a digest of the sorted slugs.
+    """
     ordered = sorted(set(slugs))
+    if ordered == slugs_at_status(status):
+        return f"{BASE}{status}"
     if len(ordered) == 1:
-        return f"Problem{status}{camel(ordered[0])}"
-    digest = hashlib.sha1(" ".join(ordered).encode()).hexdigest()[:8]
-    return f"Problem{status}_{digest}"
+        return f"{BASE}{status}{camel(ordered[0])}"
+    digest = hashlib.sha1(" ".join(ordered).encode()).hexdigest()[:digits]
+    return f"{BASE}{status}-{digest}"
+
+
+def slugs_at_status(status: int) -> list[str]:
+    """The sorted slugs of every catalogue type whose status is ``status``."""
+    return sorted(t.slug for t in get_catalogue() if t.status == status)
 
 
 def _constant(kind: str, value: Any, **extra: Any) -> dict[str, Any]:
@@ -210,7 +223,6 @@ def type_schema(problem_type: ProblemType) -> dict[str, Any]:
             },
         ],
         "externalDocs": {"url": uri, "description": str(problem_type.title)},
-        "example": example(problem_type),
     }
 
 
@@ -257,7 +269,7 @@ def response(status: int, slugs: Iterable[str], *, about_blank: bool, xml: bool)
     """One response object: the types as ``oneOf``, a named example per type, headers.
 
     The schemas and examples it refers to are components named by :func:`schema_name` and
-    :func:`example_name`.
+    :func:`example_name`. ``xml`` adds ``application/problem+xml`` (``PROBLEMS["OPENAPI"]["XML"]``).
     """
     catalogue = get_catalogue()
     types = [catalogue.get(slug) for slug in sorted(set(slugs))]

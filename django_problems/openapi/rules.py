@@ -64,6 +64,8 @@ class Operation:
     query_serializers: list[Any] = field(default_factory=list)
     versioned: bool = False
     is_list: bool = False
+    memo: dict[Any, Any] = field(default_factory=dict)
+    """Shared by the operations of one generation run: what rules learnt about a class."""
 
     @property
     def request(self) -> Request | None:
@@ -79,7 +81,14 @@ def validation(op: Operation) -> set[str]:
         found.add("malformed-request-body")
     checked = [*op.body_serializers, *op.query_serializers]
     if op.takes_body or checked:
-        found |= mapper_slugs(checked)
+        for item in checked:
+            # Per serializer class, as drf-spectacular documents one component per class.
+            key = ("mapper", item if isinstance(item, type) else type(item))
+            if key not in op.memo:
+                op.memo[key] = frozenset(mapper_slugs([item]))
+            found |= op.memo[key]
+        if not checked:
+            found |= mapper_slugs(())
     return found
 
 
@@ -99,7 +108,13 @@ def authentication_(op: Operation) -> set[str]:
         return {"forbidden"} if _denies_anonymous(op) else set()
     declared: set[str] = set()
     for authenticator in authenticators:
-        declared.update(_authenticator_slugs(authenticator))
+        if "problem_slugs" in getattr(authenticator, "__dict__", {}):  # this instance's own
+            declared.update(_authenticator_slugs(authenticator))
+            continue
+        key = ("authenticator", type(authenticator))
+        if key not in op.memo:
+            op.memo[key] = _authenticator_slugs(authenticator)
+        declared.update(op.memo[key])
         session = isinstance(authenticator, authentication.SessionAuthentication)
         if session and op.method in UNSAFE_METHODS:
             declared.add("forbidden")  # the CSRF check fails as a PermissionDenied
@@ -166,12 +181,11 @@ def throttle(op: Operation) -> set[str]:
 def always(op: Operation) -> set[str]:
     """Every operation: 400 ``bad-request`` (a Host header this site does not serve, a malformed
     ``Content-Length``), 500 and 503 (maintenance, a database or cache that cannot be reached)."""
-    return {
-        "bad-request",
-        "internal-platform-error",
-        "service-temporarily-unavailable",
-        *always_slugs(),
-    }
+    if "always" not in op.memo:  # settings are read once per generation run
+        op.memo["always"] = frozenset(
+            {"bad-request", "internal-platform-error", "service-temporarily-unavailable"}
+        ).union(always_slugs())
+    return set(op.memo["always"])
 
 
 RULES: Final[tuple[Callable[[Operation], set[str]], ...]] = (

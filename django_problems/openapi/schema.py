@@ -8,7 +8,9 @@ each a ``$ref`` to a shared component, and the ``api-version`` parameter when it
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
@@ -24,10 +26,39 @@ from django_problems.openapi.settings import deprecate_operations, document_xml
 from django_problems.openapi.versions import requested_version, version_policy
 
 
+@dataclass
+class GenerationRun:
+    """What one schema generation computes once and every operation reuses.
+
+    Keyed by drf-spectacular's per-run component registry, so a new run (another version,
+    changed settings) starts afresh.
+    """
+
+    xml: bool
+    refs: dict[tuple[int, frozenset[str]], str] = field(default_factory=dict)
+    """Response component name of each (status, slugs) set already registered."""
+    sets: dict[str, frozenset[str]] = field(default_factory=dict)
+    """The slugs behind each response component name (to catch a digest collision)."""
+    memo: dict[Any, Any] = field(default_factory=dict)
+    """The rules' own memo (:attr:`~django_problems.openapi.rules.Operation.memo`)."""
+
+
+_RUNS: WeakKeyDictionary[Any, GenerationRun] = WeakKeyDictionary()
+
+
 class AutoSchema(SpectacularAutoSchema):
     """drf-spectacular's ``AutoSchema``, documenting problems and the ``api-version`` parameter."""
 
     def get_override_parameters(self) -> list[Any]:
+        # drf-spectacular asks several times per operation; the answer does not change.
+        cached: tuple[Any, list[Any]] | None = getattr(self, "_problems_parameters", None)
+        if cached is not None and cached[0] is self.view:
+            return list(cached[1])
+        parameters = self._override_parameters()
+        self._problems_parameters = (self.view, parameters)
+        return list(parameters)
+
+    def _override_parameters(self) -> list[Any]:
         parameters = list(super().get_override_parameters())
         policy = version_policy(self.view)
         if policy is None:
@@ -64,11 +95,13 @@ class AutoSchema(SpectacularAutoSchema):
         )
         if operation is None:
             return None
+        run = self._run()
         op = self.problem_operation(path, operation)
+        op.memo = run.memo
         responses = operation.setdefault("responses", {})
         for status, slugs in sorted(self.problem_statuses(op).items()):
             if str(status) not in responses:
-                responses[str(status)] = self._response_ref(status, slugs)
+                responses[str(status)] = self._response_ref(run, status, frozenset(slugs))
         policy = version_policy(self.view)
         version = requested_version(self.view)
         if policy is not None and version in policy.deprecated and deprecate_operations():
@@ -91,7 +124,9 @@ class AutoSchema(SpectacularAutoSchema):
             body_serializers=body,
             query_serializers=query,
             versioned=version_policy(self.view) is not None,
-            is_list=self._is_list_view(),
+            # Only the not-found rule reads it, for paginated views: skip the work elsewhere.
+            is_list=getattr(self.view, "pagination_class", None) is not None
+            and self._is_list_view(),
         )
 
     def problem_statuses(self, op: Operation) -> dict[int, set[str]]:
@@ -105,26 +140,40 @@ class AutoSchema(SpectacularAutoSchema):
                     removed_statuses.add(item)
                 else:
                     slugs.discard(item)
-        catalogue = get_catalogue()
-        grouped: dict[int, set[str]] = defaultdict(set)
-        for slug in slugs:
-            if slug in catalogue:
-                grouped[catalogue.get(slug).status].add(slug)
-        return {s: v for s, v in grouped.items() if s not in removed_statuses}
+        key = ("grouped", frozenset(slugs))
+        if key not in op.memo:  # operations share a few sets of types: group each once
+            catalogue = get_catalogue()
+            grouped: dict[int, set[str]] = defaultdict(set)
+            for slug in slugs:
+                if slug in catalogue:
+                    grouped[catalogue.get(slug).status].add(slug)
+            op.memo[key] = {s: frozenset(v) for s, v in grouped.items()}
+        return {s: set(v) for s, v in op.memo[key].items() if s not in removed_statuses}
 
-    def _response_ref(self, status: int, slugs: set[str]) -> dict[str, str]:
-        name = components.response_name(status, slugs)
-        key = ResolvedComponent(name, ResolvedComponent.RESPONSE, object=name)
-        if key not in self.registry:
+    def _run(self) -> GenerationRun:
+        run = _RUNS.get(self.registry)
+        if run is None:
+            run = _RUNS[self.registry] = GenerationRun(xml=document_xml())
+        return run
+
+    def _response_ref(
+        self, run: GenerationRun, status: int, slugs: frozenset[str]
+    ) -> dict[str, str]:
+        name = run.refs.get((status, slugs))
+        if name is None:
+            name = components.response_name(status, slugs)
+            if run.sets.setdefault(name, slugs) != slugs:  # a digest collision: use all of it
+                name = components.response_name(status, slugs, digits=40)
+                run.sets[name] = slugs
+            run.refs[status, slugs] = name
             about_blank = status == 500
             self._register_schemas(slugs, about_blank=about_blank)
-            key.schema = components.response(
-                status, slugs, about_blank=about_blank, xml=document_xml()
-            )
+            key = ResolvedComponent(name, ResolvedComponent.RESPONSE, object=name)
+            key.schema = components.response(status, slugs, about_blank=about_blank, xml=run.xml)
             self.registry.register_on_missing(key)
-        return key.ref
+        return {"$ref": f"#/components/responses/{name}"}
 
-    def _register_schemas(self, slugs: set[str], *, about_blank: bool) -> None:
+    def _register_schemas(self, slugs: frozenset[str], *, about_blank: bool) -> None:
         catalogue = get_catalogue()
         wanted = [(components.BASE, components.base_schema)]
         if about_blank:

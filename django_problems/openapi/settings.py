@@ -1,8 +1,9 @@
 """``PROBLEMS["OPENAPI"]``: how the schema documents problems (every key optional).
 
-``XML`` (default ``True``)
-    Document ``application/problem+xml`` beside ``application/problem+json`` on every error
-    response: the writer answers XML to clients that prefer it (RFC 9457 Appendix B).
+``XML`` (default ``False``)
+    Also document ``application/problem+xml`` beside ``application/problem+json`` on every error
+    response. The writer answers XML to clients that ask for it (RFC 9457 Appendix B) whatever
+    this says; the schema lists it only when this is ``True``.
 ``ALWAYS`` (default ``()``)
     Slugs documented on every operation, for problems a project raises from its own middleware.
 ``DEPRECATE_OPERATIONS`` (default ``True``)
@@ -17,7 +18,7 @@ from typing import Any, Final
 from django_problems.conf import problems_settings
 
 DEFAULTS: Final[Mapping[str, Any]] = {
-    "XML": True,
+    "XML": False,
     "ALWAYS": (),
     "DEPRECATE_OPERATIONS": True,
 }

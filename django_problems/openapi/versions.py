@@ -15,11 +15,11 @@ VERSION_ATTRIBUTE: Final = "problems_api_version"
 
 def is_api_versioning(versioning_class: Any) -> bool:
     """Whether ``versioning_class`` is (a subclass of) ``ApiVersioning``."""
-    try:
-        from django_problems.versioning import ApiVersioning
-    except ImportError:  # pragma: no cover - the versioning module ships with the package
+    if not isinstance(versioning_class, type):
         return False
-    return isinstance(versioning_class, type) and issubclass(versioning_class, ApiVersioning)
+    from django_problems.versioning import ApiVersioning
+
+    return issubclass(versioning_class, ApiVersioning)
 
 
 def version_policy(view: Any) -> VersionPolicy | None:
