@@ -66,6 +66,9 @@ def problem_for_exception(exc: BaseException, request: HttpRequest | None) -> Pr
     """
     if isinstance(exc, Http404 | PermissionDenied | drf.APIException):
         return _from_drf(exc, request)
+    if isinstance(getattr(exc, "problem_slug", None), str):
+        set_rollback()
+        return _typed(exc, {})
     if isinstance(exc, DjangoValidationError):
         set_rollback()
         return _validation_problem(get_error_detail(exc))
@@ -135,10 +138,11 @@ def _from_drf(exc: Exception, request: HttpRequest | None) -> Problem:
     status, headers, data = facts
     slug = getattr(exc, "problem_slug", None)
     if isinstance(slug, str):
-        extensions: Mapping[str, Any] = getattr(exc, "extensions", {})
-        headers.update(getattr(exc, "headers", {}))
-        detail = getattr(exc, "problem_detail", None)
-        return Problem.of_slug(slug, detail, extensions=extensions, headers=headers)
+        if status == 403 and isinstance(exc, drf.NotAuthenticated | drf.AuthenticationFailed):
+            # DRF coerced the 401: the first authenticator offers no challenge to answer.
+            detail = data.get("detail") if isinstance(data, Mapping) else None
+            return Problem.of_slug("forbidden", detail, headers=headers)
+        return _typed(exc, headers)
     if isinstance(exc, drf.ValidationError):
         return _validation_problem(exc.detail)
     detail = data.get("detail") if isinstance(data, Mapping) else None
@@ -149,6 +153,14 @@ def _from_drf(exc: Exception, request: HttpRequest | None) -> Problem:
     if slug is None:
         return Problem.of_status(status, detail, headers=headers)
     return Problem.of_slug(slug, detail, headers=headers)
+
+
+def _typed(exc: BaseException, headers: dict[str, str]) -> Problem:
+    """An exception that names its catalogue type (``problem_slug``), with its own members."""
+    extensions: Mapping[str, Any] = getattr(exc, "extensions", None) or {}
+    headers.update(getattr(exc, "headers", None) or {})
+    detail = getattr(exc, "problem_detail", None)
+    return Problem.of_slug(exc.problem_slug, detail, extensions=extensions, headers=headers)  # type: ignore[attr-defined]
 
 
 def _drf_slug(exc: Exception, status: int) -> str | None:

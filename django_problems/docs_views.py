@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from django_problems.catalogue import ProblemType, get_catalogue
@@ -53,12 +54,13 @@ def _wants_json(request: HttpRequest) -> bool:
 def problem_types(request: HttpRequest) -> HttpResponse:
     """HTML (or JSON, by ``Accept`` or ``?format=json``) documentation of every type."""
     if _wants_json(request):
-        return problem_types_json(request)
-    types = _described()
-    for entry in types:
-        entry["example_json"] = json.dumps(entry["example"], indent=2, ensure_ascii=False)
-    response = render(request, "django_problems/problem_types.html", {"types": types})
-    response["Vary"] = "Accept"
+        response: HttpResponse = problem_types_json(request)
+    else:
+        types = _described()
+        for entry in types:
+            entry["example_json"] = json.dumps(entry["example"], indent=2, ensure_ascii=False)
+        response = render(request, "django_problems/problem_types.html", {"types": types})
+    patch_vary_headers(response, ["Accept"])  # one URL, two representations
     return response
 
 

@@ -62,7 +62,8 @@ class Problem:
         """A problem of a catalogue type; ``detail`` defaults to the type's default detail."""
         members: dict[str, Any] = {"code": problem_type.code}
         if extensions:
-            members.update(extensions)
+            # ``code`` is the type's, as the docs page, the schema and the tests promise.
+            members.update((k, v) for k, v in extensions.items() if k != "code")
         merged = {k: v for k, v in problem_type.headers.items() if v}
         if headers:
             merged.update(headers)

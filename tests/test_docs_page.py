@@ -114,3 +114,9 @@ def test_not_behind_api_auth_versioning_or_problem_handling(client, db):
 def test_only_safe_methods(client, db):
     response = client.post("/problems/")
     assert response.status_code == 405
+
+
+@pytest.mark.parametrize("accept", ["text/html", "application/json"])
+def test_both_representations_vary_on_accept(client, db, accept):
+    response = client.get("/problems/", HTTP_ACCEPT=accept)
+    assert "Accept" in [v.strip() for v in response["Vary"].split(",")]

@@ -183,3 +183,43 @@ def test_problem_rolls_back_the_request_transaction(monkeypatch, user, kind):
     )
     assert response.status_code >= 400
     assert not Worker.objects.filter(email="written@example.com").exists()
+
+
+class OfferLockedError(Exception):
+    """A project exception that names its catalogue type without being a DRF exception."""
+
+    problem_slug = "resource-crud-failure"
+    problem_detail = "Offer 7 is locked."
+    extensions = {"offer": 7}
+
+
+def test_any_exception_naming_its_type_becomes_that_problem(client, monkeypatch):
+    from tests import views
+
+    monkeypatch.setitem(views.RAISED, "typed", OfferLockedError)
+    response = client.get(RAISE + "typed")
+    assert_problem(response, "resource-crud-failure", detail="Offer 7 is locked.", offer=7)
+
+
+def test_an_extension_cannot_replace_the_types_code(client, monkeypatch):
+    from django_problems.exceptions import ProblemError
+    from tests import views
+
+    monkeypatch.setitem(
+        views.RAISED, "recode", lambda: ProblemError("resource-crud-failure", code="E_OVERRIDE")
+    )
+    body = assert_problem(client.get(RAISE + "recode"), "resource-crud-failure")
+    assert body["code"] == "E_API_RESOURCE_CRUD_FAILURE"
+
+
+def test_typed_auth_failure_follows_drfs_403_coercion(db):
+    """With no challenge to offer (session auth first), DRF answers 403: so do we."""
+    from django_problems.authentication import ProblemAuthenticationFailed
+
+    exc = ProblemAuthenticationFailed("expired-account")
+    exc.status_code = 403  # what APIView.handle_exception does without a challenge
+    from django_problems.classify import problem_for_exception
+
+    problem = problem_for_exception(exc, None)
+    assert problem.slug == "forbidden"
+    assert problem.status == 403

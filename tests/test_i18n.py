@@ -45,3 +45,18 @@ def test_docs_page_in_french(client, db):
     assert "Types de problèmes" in text
     assert 'id="not-found"' in text
     assert "Introuvable" in text
+
+
+def test_languages_alternate_without_leaking_between_requests(anon):
+    titles = [
+        anon.get("/api/nope", HTTP_ACCEPT_LANGUAGE=lang).json()["title"]
+        for lang in ("en", "fr", "en", "fr")
+    ]
+    assert titles == ["Not found", "Introuvable", "Not found", "Introuvable"]
+
+
+def test_without_i18n_titles_are_the_catalogues(anon, settings):
+    settings.USE_I18N = False
+    response = anon.get("/api/nope", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.json()["title"] == "Not found"
+    assert not response.has_header("Content-Language")
