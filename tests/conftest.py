@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import caches
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from django_problems.api_keys import header_meta_key
@@ -36,6 +38,13 @@ class VersionedClient(APIClient):
         elif self.versioned and path.startswith("/api/") and "api-version=" not in path:
             path += ("&" if "?" in path else "?") + f"api-version={API_VERSION}"
         return super().generic(method, path, *args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """A request's language (LocaleMiddleware leaves it active) never leaks into the next test."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
