@@ -70,3 +70,12 @@ def i18n_off(settings):
 def test_without_i18n_titles_are_the_catalogues(anon, i18n_off):
     response = anon.get("/api/nope", HTTP_ACCEPT_LANGUAGE="fr")
     assert response.json()["title"] == "Not found"
+
+
+def test_version_problem_in_french(db):
+    response = VersionedClient(versioned=False).get(
+        "/api/workers?api-version=9.9", HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    body = response.json()
+    assert body["title"] == "Version d'API invalide"
+    assert body["errors"] == {"api-version": ["« 9.9 » n'est pas une version prise en charge."]}
