@@ -20,7 +20,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from django_problems.catalogue import get_catalogue
-from django_problems.testing import assert_problem
+from django_problems.testing import REQUIRED_HEADERS, assert_problem
 from example_project.workers.models import Offer, Worker
 from tests.conftest import VersionedClient
 
@@ -209,15 +209,6 @@ SCENARIOS: list[Scenario] = [
     ("fourth-invitation", "too-many-requests", throttled),
     ("database-down", "service-temporarily-unavailable", database_down),
 ]
-
-REQUIRED_HEADERS = {
-    401: "WWW-Authenticate",
-    405: "Allow",
-    415: "Accept",
-    429: "Retry-After",
-    503: "Retry-After",
-}
-
 
 def assert_checklist(response: Any, slug: str, docs_client: Any) -> dict[str, Any]:
     """DESIGN.md's RFC 9457 / HTTP checklist, item by item."""
