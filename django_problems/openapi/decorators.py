@@ -54,8 +54,9 @@ def problem_responses(
 def overrides_for(view: Any, action: str | None, method: str) -> list[ProblemOverride]:
     """Every override that applies to one operation: the classes', then the handler's."""
     found: list[ProblemOverride] = []
-    for cls in reversed(type(view).__mro__):
-        found.extend(cls.__dict__.get(ATTRIBUTE, ()))
+    if hasattr(type(view), ATTRIBUTE):  # one lookup tells whether any class is decorated
+        for cls in reversed(type(view).__mro__):
+            found.extend(cls.__dict__.get(ATTRIBUTE, ()))
     handler = getattr(view, action or method.lower(), None)
     function = getattr(handler, "__func__", handler)
     if function is not None:

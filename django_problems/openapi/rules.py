@@ -103,7 +103,7 @@ def authentication_(op: Operation) -> set[str]:
     Presented credentials can be refused by any authenticator, whatever the permissions;
     anonymous callers refused by a permission get the same problem.
     """
-    authenticators = _authenticators(op.view)
+    authenticators = _authenticators(op)
     if not authenticators:
         return {"forbidden"} if _denies_anonymous(op) else set()
     declared: set[str] = set()
@@ -125,7 +125,7 @@ def authentication_(op: Operation) -> set[str]:
 
 def permission(op: Operation) -> set[str]:
     """403 when a permission class can refuse an authenticated caller."""
-    for perm in _permissions(op.view):
+    for perm in _permissions(op):
         if not isinstance(perm, NEVER_DENY_AUTHENTICATED):
             return {"forbidden"}
     return set()
@@ -146,10 +146,10 @@ def not_found(op: Operation) -> set[str]:
 def negotiation(op: Operation) -> set[str]:
     """406 when no renderer takes ``*/*``; 415 when a body is parsed and no parser takes ``*/*``."""
     found: set[str] = set()
-    renderers = _instances(op.view, "get_renderers")
+    renderers = _instances(op, "get_renderers")
     if not any(getattr(r, "media_type", "") == "*/*" for r in renderers):
         found.add("not-acceptable")
-    parsers = _instances(op.view, "get_parsers")
+    parsers = _instances(op, "get_parsers")
     if op.takes_body and not any(getattr(p, "media_type", "") == "*/*" for p in parsers):
         found.add("unsupported-media-type")
     return found
@@ -168,7 +168,7 @@ def body_size(op: Operation) -> set[str]:
 
 def throttle(op: Operation) -> set[str]:
     """429 when one of the view's throttles has a rate for it."""
-    for throttle_ in _throttles(op.view):
+    for throttle_ in _throttles(op):
         if isinstance(throttle_, throttling.ScopedRateThrottle):
             scope = getattr(op.view, throttle_.scope_attr, None)
             rates = throttle_.THROTTLE_RATES
@@ -254,23 +254,48 @@ def _writable_fields(item: Any, depth: int = 0) -> Iterable[Field[Any, Any, Any,
             yield from _writable_fields(item.child, depth + 1)
 
 
-def _instances(view: APIView, getter: str) -> list[Any]:
+STOCK_GETTERS: Final[Mapping[str, str]] = {
+    "get_authenticators": "authentication_classes",
+    "get_permissions": "permission_classes",
+    "get_throttles": "throttle_classes",
+    "get_renderers": "renderer_classes",
+    "get_parsers": "parser_classes",
+}
+"""DRF's getters that only instantiate the view's ``*_classes``."""
+
+
+def _instances(op: Operation, getter: str) -> list[Any]:
+    """What ``op.view.<getter>()`` returns; shared by views with the same classes when the
+    getter is DRF's own (the rules only read these instances)."""
+    view = op.view
+    classes = getattr(view, STOCK_GETTERS[getter], None)
+    stock = getattr(type(view), getter, None) is getattr(APIView, getter)
+    if stock and isinstance(classes, list | tuple):
+        key = (getter, tuple(classes))
+        if key not in op.memo:
+            op.memo[key] = _called(view, getter)
+        found: list[Any] = op.memo[key]
+        return found
+    return _called(view, getter)
+
+
+def _called(view: APIView, getter: str) -> list[Any]:
     try:
         return list(getattr(view, getter)())
     except Exception:
         return []
 
 
-def _authenticators(view: APIView) -> list[authentication.BaseAuthentication]:
-    return _instances(view, "get_authenticators")
+def _authenticators(op: Operation) -> list[authentication.BaseAuthentication]:
+    return _instances(op, "get_authenticators")
 
 
-def _permissions(view: APIView) -> list[permissions.BasePermission]:
-    return _instances(view, "get_permissions")
+def _permissions(op: Operation) -> list[permissions.BasePermission]:
+    return _instances(op, "get_permissions")
 
 
-def _throttles(view: APIView) -> list[throttling.BaseThrottle]:
-    return _instances(view, "get_throttles")
+def _throttles(op: Operation) -> list[throttling.BaseThrottle]:
+    return _instances(op, "get_throttles")
 
 
 def _authenticator_slugs(authenticator: Any) -> tuple[str, ...]:
@@ -292,7 +317,7 @@ def _challenge(authenticator: authentication.BaseAuthentication, request: Reques
 
 
 def _denies_anonymous(op: Operation) -> bool:
-    for perm in _permissions(op.view):
+    for perm in _permissions(op):
         if isinstance(perm, permissions.AllowAny):
             continue
         safe = op.method not in UNSAFE_METHODS

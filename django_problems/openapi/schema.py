@@ -133,7 +133,11 @@ class AutoSchema(SpectacularAutoSchema):
         """Slugs grouped by their catalogue status, after ``@problem_responses`` overrides."""
         slugs = inferred_slugs(op)
         removed_statuses: set[int] = set()
-        for override in overrides_for(self.view, getattr(self.view, "action", None), op.method):
+        action = getattr(self.view, "action", None)
+        overrides_key = ("overrides", type(self.view), action, op.method)
+        if overrides_key not in op.memo:  # decorators sit on the class and its handlers
+            op.memo[overrides_key] = overrides_for(self.view, action, op.method)
+        for override in op.memo[overrides_key]:
             slugs |= set(override.add)
             for item in override.remove:
                 if isinstance(item, int):
