@@ -51,11 +51,13 @@ class AutoSchema(SpectacularAutoSchema):
 
     def get_override_parameters(self) -> list[Any]:
         # drf-spectacular asks several times per operation; the answer does not change.
-        cached: tuple[Any, list[Any]] | None = getattr(self, "_problems_parameters", None)
-        if cached is not None and cached[0] is self.view:
-            return list(cached[1])
+        request = getattr(self.view, "request", None)
+        method = getattr(request, "method", None)
+        cached: tuple[Any, Any, list[Any]] | None = getattr(self, "_problems_parameters", None)
+        if cached is not None and cached[0] is self.view and cached[1] == method:
+            return list(cached[2])
         parameters = self._override_parameters()
-        self._problems_parameters = (self.view, parameters)
+        self._problems_parameters = (self.view, method, parameters)
         return list(parameters)
 
     def _override_parameters(self) -> list[Any]:
