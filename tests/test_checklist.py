@@ -210,6 +210,7 @@ SCENARIOS: list[Scenario] = [
     ("database-down", "service-temporarily-unavailable", database_down),
 ]
 
+
 def assert_checklist(response: Any, slug: str, docs_client: Any) -> dict[str, Any]:
     """DESIGN.md's RFC 9457 / HTTP checklist, item by item."""
     problem_type = get_catalogue().get(slug)
