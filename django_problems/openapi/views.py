@@ -15,6 +15,7 @@ from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.versioning import BaseVersioning
 
 from django_problems.openapi.generator import SchemaGenerator
 
@@ -40,27 +41,22 @@ class SchemaView(SpectacularAPIView):
         return _checked_version(request)
 
 
-class SwaggerView(SpectacularSwaggerView):
+class _VersionCheckedPage:
+    """A docs page for the schema of ``?version=``: an unknown version is a not-found problem."""
+
+    versioning_class: type[BaseVersioning] | None = None
+    url_name = "django_problems_openapi:schema"
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        _checked_version(request)
+        response: Response = super().get(request, *args, **kwargs)  # type: ignore[misc]
+        return response
+
+
+class SwaggerView(_VersionCheckedPage, SpectacularSwaggerView):
     """Swagger UI for the schema of ``?version=``."""
 
-    versioning_class = None
-    url_name = "django_problems_openapi:schema"
 
-    @extend_schema(exclude=True)
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        _checked_version(request)
-        response: Response = super().get(request, *args, **kwargs)
-        return response
-
-
-class RedocView(SpectacularRedocView):
+class RedocView(_VersionCheckedPage, SpectacularRedocView):
     """Redoc for the schema of ``?version=``."""
-
-    versioning_class = None
-    url_name = "django_problems_openapi:schema"
-
-    @extend_schema(exclude=True)
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        _checked_version(request)
-        response: Response = super().get(request, *args, **kwargs)
-        return response
