@@ -38,6 +38,8 @@ settings.configure(
         "rest_framework",
         "rest_framework.authtoken",
         "django_problems",
+        "django_problems.api_keys",
+        "django_problems.signatures",
     ],
     DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
     CACHES={
@@ -64,12 +66,13 @@ from rest_framework.authtoken.models import Token  # noqa: E402
 from rest_framework.request import Request  # noqa: E402
 from rest_framework.test import APIRequestFactory  # noqa: E402
 
-from django_problems.api_keys import parse_key, pepper, secret_matches  # noqa: E402
-from django_problems.authentication import ApiKeyAuthentication  # noqa: E402
-from django_problems.models import ApiKey  # noqa: E402
+from django_problems.api_keys.authentication import ApiKeyAuthentication  # noqa: E402
+from django_problems.api_keys.keys import parse_key, pepper, secret_matches  # noqa: E402
+from django_problems.api_keys.models import ApiKey  # noqa: E402
 from django_problems.signatures import crypto  # noqa: E402
 from django_problems.signatures.authentication import SignedRequestAuthentication  # noqa: E402
 from django_problems.signatures.client import sign_request  # noqa: E402
+from django_problems.signatures.models import SigningKey  # noqa: E402
 
 URL = "http://testserver/api/workers/1/payout?api-version=1.1"
 BODY = b'{"amount": "12.50"}'
@@ -90,7 +93,8 @@ def setup() -> list[Candidate]:
     user = User.objects.create_user("bench")
     token = Token.objects.create(user=user)
     private, public = crypto.generate_keypair()
-    _key, api_key = ApiKey.objects.create_key(user, "bench", signing_public_key=public)
+    key, api_key = ApiKey.objects.create_key(user, "bench")
+    SigningKey.objects.create(api_key=key, public_key=public)
     factory = APIRequestFactory()
 
     def token_request() -> Request:

@@ -49,6 +49,7 @@ def configure() -> None:
             "drf_spectacular",
             "drf_standardized_errors",
             "django_problems",
+            "django_problems.openapi",
         ],
         DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
         ROOT_URLCONF="bench_urls_50",

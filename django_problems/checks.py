@@ -1,219 +1,148 @@
-"""System checks: ``manage.py check`` validates ``PROBLEMS`` and warns about unsafe setups.
+"""The core's system checks: ``PROBLEMS`` (from its declaration) and how the app is wired in.
 
-Ids are stable (``django_problems.E001`` ...); every message has a hint that says how to fix it.
+Feature apps register their own checks; every id is declared once (see ``docs/checks.md``).
+Production-only warnings are ``deploy=True`` checks (``manage.py check --deploy``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from typing import Any
-from urllib.parse import urlsplit
+from typing import Any, Final
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
-from django_problems.catalogue import BUILTIN_TYPES, SLUG_RE, build_type
-from django_problems.conf import DEFAULTS, user_settings
+from django_problems.conf import check_id
+from django_problems.settings import CORE, FEATURE_SECTIONS, core_settings
 
-HANDLER = "django_problems.handler.exception_handler"
-MIDDLEWARE = "django_problems.middleware.ProblemMiddleware"
+HANDLER: Final = "django_problems.handler.exception_handler"
+MIDDLEWARE: Final = "django_problems.middleware.ProblemMiddleware"
 
-KINDS: dict[str, tuple[type | tuple[type, ...], str]] = {
-    "TYPE_BASE_URL": ((str, type(None)), "an absolute http(s) URL or None"),
-    "API_PREFIXES": ((list, tuple), "a list of path prefixes starting with '/'"),
-    "TYPES": (Mapping, "a dict of slug -> type fields"),
-    "ERRORS_FORMAT": (str, "'map' or 'list'"),
-    "RANGE_ERROR_CODES": ((list, tuple, set, frozenset), "a list of error codes"),
-    "FORBIDDEN_REFERENCE_CODES": ((list, tuple, set, frozenset), "a list of error codes"),
-    "FIELD_CODES": (Mapping, "a dict of DRF error code -> public code"),
-    "UNAVAILABLE_EXCEPTIONS": ((list, tuple), "a list of dotted exception class names"),
-    "DEFAULT_CHALLENGE": (str, "a WWW-Authenticate challenge such as 'ApiKey realm=\"api\"'"),
-    "DEBUG_EXTENSION": (bool, "True or False"),
-    "VERSIONING": (Mapping, "a dict (see docs/versioning.md)"),
-    "API_KEYS": (Mapping, "a dict (see docs/api-keys.md)"),
-    "SIGNATURES": (Mapping, "a dict (see docs/signatures.md)"),
-    "MAINTENANCE": (Mapping, "a dict (see docs/operations.md)"),
-    "OPENAPI": (Mapping, "a dict (see docs/openapi.md)"),
-}
+HANDLER_MISSING = check_id("W001", "DRF's EXCEPTION_HANDLER is not django_problems' handler")
+MIDDLEWARE_MISSING = check_id("W002", "ProblemMiddleware is not in MIDDLEWARE")
+RELATIVE_TYPE_URIS = check_id("W003", "PROBLEMS['TYPE_BASE_URL'] is not set (deploy)")
+SECTION_WITHOUT_APP = check_id("W004", "a feature section is set but its app is not installed")
+API_NOT_REDIRECTED = check_id("W005", "SECURE_REDIRECT_EXEMPT exempts the API (deploy)")
+FEATURE_WITHOUT_APP = check_id("E021", "a feature class is configured but its app is not installed")
 
 
 @register(Tags.compatibility)
 def check_settings(
     app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
 ) -> list[CheckMessage]:
-    """E001-E006: the ``PROBLEMS`` setting has the documented shape."""
-    raw = getattr(settings, "PROBLEMS", {})
+    """E001-E020: the core's keys of ``PROBLEMS``; W004: sections of features not installed."""
+    messages = CORE.check()
+    raw = CORE.raw()
     if not isinstance(raw, Mapping):
-        return [
-            Error(
-                "PROBLEMS must be a dict.", hint="See docs/settings.md.", id="django_problems.E001"
-            )
-        ]
-    errors: list[CheckMessage] = []
-    for key in raw:
-        if key not in DEFAULTS:
-            errors.append(
-                Error(
-                    f"PROBLEMS has an unknown key {key!r}.",
-                    hint=f"Known keys: {', '.join(sorted(DEFAULTS))}.",
-                    id="django_problems.E001",
+        return messages
+    for name, app in FEATURE_SECTIONS.items():
+        if name in raw and not apps.is_installed(app):
+            messages.append(
+                Warning(
+                    f"PROBLEMS[{name!r}] is set but {app!r} is not in INSTALLED_APPS, so "
+                    "nothing reads it.",
+                    hint=f"Add {app!r} to INSTALLED_APPS, or remove the section.",
+                    id=SECTION_WITHOUT_APP,
                 )
             )
-            continue
-        kind, text = KINDS.get(key, (object, ""))
-        if not isinstance(raw[key], kind):
-            errors.append(
-                Error(
-                    f"PROBLEMS[{key!r}] must be {text}.",
-                    hint="See docs/settings.md for the default and the meaning.",
-                    id="django_problems.E002",
-                )
-            )
-    if errors:
-        return errors
-    errors += _check_values(raw)
-    errors += _check_types(raw.get("TYPES", {}))
-    return errors
+    return messages
 
 
-def _check_values(raw: Mapping[str, Any]) -> list[CheckMessage]:
-    errors: list[CheckMessage] = []
-    base = raw.get("TYPE_BASE_URL")
-    if base:
-        parts = urlsplit(base)
-        if parts.scheme not in ("http", "https") or not parts.netloc or parts.fragment:
-            errors.append(
-                Error(
-                    f"PROBLEMS['TYPE_BASE_URL'] = {base!r} is not an absolute http(s) URL.",
-                    hint="Use the absolute URL of the problem-type docs page, without a fragment, "
-                    "e.g. 'https://api.example.com/problems/'.",
-                    id="django_problems.E003",
-                )
-            )
-    for prefix in raw.get("API_PREFIXES", ()):
-        if not isinstance(prefix, str) or not prefix.startswith("/"):
-            errors.append(
-                Error(
-                    f"API prefix {prefix!r} must be a string starting with '/'.",
-                    hint="For example '/api/'.",
-                    id="django_problems.E003",
-                )
-            )
-    if raw.get("ERRORS_FORMAT", "map") not in ("map", "list"):
-        errors.append(
-            Error(
-                "PROBLEMS['ERRORS_FORMAT'] must be 'map' or 'list'.",
-                hint="'map' gives {'field.path': [messages]}; 'list' gives RFC 9457 "
-                "items with JSON Pointers.",
-                id="django_problems.E003",
-            )
-        )
-    return errors
-
-
-def _check_types(types: Mapping[Any, Any]) -> list[CheckMessage]:
-    builtin = {t.slug: t for t in BUILTIN_TYPES}
-    errors: list[CheckMessage] = []
-    merged = dict(builtin)
-    for slug, spec in types.items():
-        if not isinstance(slug, str) or not SLUG_RE.match(slug):
-            errors.append(
-                Error(
-                    f"Problem type slug {slug!r} is not valid.",
-                    hint="Slugs are lower-case words joined by '-', e.g. "
-                    "'offer-complete'; they are the docs page anchors.",
-                    id="django_problems.E004",
-                )
-            )
-            continue
-        if not isinstance(spec, Mapping):
-            errors.append(
-                Error(
-                    f"PROBLEMS['TYPES'][{slug!r}] must be a dict of fields.",
-                    hint="For example {'status': 401}.",
-                    id="django_problems.E004",
-                )
-            )
-            continue
-        if slug not in builtin and not {"title", "status"} <= set(spec):
-            errors.append(
-                Error(
-                    f"PROBLEMS['TYPES'] overrides {slug!r}, which is not a built-in type.",
-                    hint="Check the slug's spelling (built-in slugs are listed on the docs "
-                    "page), or give a new type at least 'title' and 'status'.",
-                    id="django_problems.E005",
-                )
-            )
-            continue
-        status = spec.get("status", 400)
-        if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
-            errors.append(
-                Error(
-                    f"Problem type {slug!r} has status {status!r}.",
-                    hint="A problem's status is an integer from 400 to 599.",
-                    id="django_problems.E006",
-                )
-            )
-            continue
-        try:
-            merged[slug] = build_type(slug, spec, builtin.get(slug))
-        except (TypeError, ValueError) as exc:
-            errors.append(
-                Error(
-                    f"Problem type {slug!r} is not valid: {exc}.",
-                    hint="Extension names match ^[A-Za-z][A-Za-z0-9_]{2,}$ and are "
-                    "not standard members; see docs/settings.md.",
-                    id="django_problems.E007",
-                )
-            )
-    seen: dict[str, str] = {}
-    for problem_type in merged.values():
-        other = seen.setdefault(problem_type.code, problem_type.slug)
-        if other != problem_type.slug:
-            errors.append(
-                Error(
-                    f"Problem types {other!r} and {problem_type.slug!r} share the code "
-                    f"{problem_type.code!r}.",
-                    hint="Codes are what clients switch on; give each type its own.",
-                    id="django_problems.E008",
-                )
-            )
-    return errors
+def _configured_classes() -> list[str]:
+    """Dotted paths the project configures: middleware and DRF's default classes."""
+    found = [m for m in getattr(settings, "MIDDLEWARE", ()) if isinstance(m, str)]
+    drf = getattr(settings, "REST_FRAMEWORK", {})
+    if isinstance(drf, Mapping):
+        for value in drf.values():
+            items = value if isinstance(value, list | tuple) else [value]
+            found += [item for item in items if isinstance(item, str)]
+    return found
 
 
 @register(Tags.compatibility)
 def check_integration(
     app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
 ) -> list[CheckMessage]:
-    """W001-W003: the handler and middleware are installed, type URIs are absolute."""
-    warnings: list[CheckMessage] = []
+    """W001, W002, E021: the handler and middleware are installed, feature apps too."""
+    messages: list[CheckMessage] = []
     drf = getattr(settings, "REST_FRAMEWORK", {})
     if not isinstance(drf, Mapping) or drf.get("EXCEPTION_HANDLER") != HANDLER:
-        warnings.append(
+        messages.append(
             Warning(
                 "DRF's EXCEPTION_HANDLER is not django_problems' handler.",
                 hint=f"Set REST_FRAMEWORK['EXCEPTION_HANDLER'] = {HANDLER!r}.",
-                id="django_problems.W001",
+                id=HANDLER_MISSING,
             )
         )
     if MIDDLEWARE not in getattr(settings, "MIDDLEWARE", []):
-        warnings.append(
+        messages.append(
             Warning(
                 "ProblemMiddleware is not installed: oversized bodies reach DRF's parsers "
                 "and Django's HTML error pages can answer API URLs.",
-                hint=f"Add {MIDDLEWARE!r} first in MIDDLEWARE.",
-                id="django_problems.W002",
+                hint=f"Add {MIDDLEWARE!r} at the top of MIDDLEWARE.",
+                id=MIDDLEWARE_MISSING,
             )
         )
-    base = user_settings().get("TYPE_BASE_URL")
-    if not base and not settings.DEBUG:
-        warnings.append(
-            Warning(
-                "PROBLEMS['TYPE_BASE_URL'] is not set, so problem type URIs are relative paths.",
-                hint="RFC 9457 recommends absolute type URIs: set it to the public URL of the "
-                "problem-type docs page, e.g. 'https://api.example.com/problems/'.",
-                id="django_problems.W003",
-            )
+    for path in _configured_classes():
+        for app in FEATURE_SECTIONS.values():
+            if path.startswith(f"{app}.") and not apps.is_installed(app):
+                messages.append(
+                    Error(
+                        f"{path!r} is configured but {app!r} is not in INSTALLED_APPS: its "
+                        "problem types, settings and checks are missing.",
+                        hint=f"Add {app!r} to INSTALLED_APPS.",
+                        id=FEATURE_WITHOUT_APP,
+                    )
+                )
+    return messages
+
+
+@register(Tags.compatibility, deploy=True)
+def check_type_base_url(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> list[CheckMessage]:
+    """W003: in production, type URIs should be absolute (RFC 9457)."""
+    if CORE.findings() or core_settings().TYPE_BASE_URL:
+        return []
+    return [
+        Warning(
+            "PROBLEMS['TYPE_BASE_URL'] is not set, so problem type URIs are relative paths.",
+            hint="RFC 9457 recommends absolute type URIs: set it to the public URL of the "
+            "problem-type docs page, e.g. 'https://api.example.com/problems/'.",
+            id=RELATIVE_TYPE_URIS,
         )
-    return warnings
+    ]
+
+
+@register(Tags.security, deploy=True)
+def check_https_exemptions(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> list[CheckMessage]:
+    """W005: ``SECURE_REDIRECT_EXEMPT`` must not exempt API paths from the HTTPS redirect.
+
+    Django's own checks cover ``SECURE_SSL_REDIRECT`` and ``SecurityMiddleware``; API keys and
+    signatures sent over plain HTTP are readable by anyone on the path.
+    """
+    if CORE.findings() or not settings.SECURE_SSL_REDIRECT:
+        return []
+    return [
+        Warning(
+            f"API prefix {prefix!r} is exempt from the HTTPS redirect by "
+            f"SECURE_REDIRECT_EXEMPT pattern {pattern!r}.",
+            hint="Remove the pattern or narrow it so it no longer matches API paths.",
+            id=API_NOT_REDIRECTED,
+        )
+        for prefix in core_settings().API_PREFIXES
+        for pattern in settings.SECURE_REDIRECT_EXEMPT
+        if _matches(pattern, prefix.lstrip("/"))
+    ]
+
+
+def _matches(pattern: str, path: str) -> bool:
+    """Whether ``pattern`` (as SecurityMiddleware applies it) matches ``path``."""
+    try:
+        return re.search(pattern, path) is not None
+    except re.error:
+        return False

@@ -1,37 +1,38 @@
-"""Classify an exception: which problem type it is and the facts the body carries.
+"""Classification: which problem an exception is, and the facts its body carries.
 
-Shared by the DRF exception handler and the middleware, so a Django view and a DRF view that raise
-the same exception answer the same problem.
+:class:`Classifier` has one method per step; :meth:`Classifier.classify` tries them in order.
+The DRF exception handler, the middleware and the Django error views all use it, so a Django
+view and a DRF view that raise the same exception answer the same problem. A project changes
+one step by subclassing it and naming the subclass in ``PROBLEMS["CLASSIFIER"]``.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-from django.core.exceptions import (
-    PermissionDenied,
-    RequestDataTooBig,
-    SuspiciousOperation,
-)
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.signals import got_request_exception
 from django.db import IntegrityError, InterfaceError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpRequest
+from django.urls import Resolver404
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions as drf
 from rest_framework.fields import get_error_detail
 from rest_framework.parsers import BaseParser
 from rest_framework.views import set_rollback
 
-from django_problems.conf import problems_settings
+from django_problems.conf import on_settings_change
 from django_problems.problem import Problem
 from django_problems.serializer_errors import map_errors
-
-logger = logging.getLogger("django_problems")
+from django_problems.settings import core_settings
 
 DRF_SLUGS: Final[tuple[tuple[type[drf.APIException], str], ...]] = (
     (drf.ParseError, "malformed-request-body"),
@@ -42,6 +43,8 @@ DRF_SLUGS: Final[tuple[tuple[type[drf.APIException], str], ...]] = (
     (drf.UnsupportedMediaType, "unsupported-media-type"),
     (drf.Throttled, "too-many-requests"),
 )
+"""The catalogue type of each DRF exception class (authentication failures aside)."""
+
 UNAVAILABLE_BUILTINS: Final[tuple[type[BaseException], ...]] = (
     OperationalError,
     InterfaceError,
@@ -56,168 +59,222 @@ UNAVAILABLE_NAMES: Final = frozenset(
     }
 )
 
+Step = Callable[[BaseException, HttpRequest | None], Problem | None]
 
-def problem_for_exception(exc: BaseException, request: HttpRequest | None) -> Problem:
-    """The problem an exception raised while handling ``request`` becomes.
 
-    Expected errors (4xx, outages, conflicts) are classified; anything else is logged with its
-    traceback, reported through ``got_request_exception`` and becomes a 500 that says nothing
-    about its cause.
+class Classifier:
+    """Turns an exception raised while handling a request into a :class:`Problem`.
+
+    :meth:`classify` asks each step in turn (:attr:`steps`); the first that recognises the
+    exception answers, and :meth:`unexpected` answers for anything none recognises.
     """
-    if isinstance(exc, Http404 | PermissionDenied | drf.APIException):
-        return _from_drf(exc, request)
-    if isinstance(getattr(exc, "problem_slug", None), str):
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """The steps, in order: override to add, remove or reorder one."""
+        return (
+            self.typed,
+            self.api_exception,
+            self.validation,
+            self.suspicious,
+            self.conflict,
+            self.outage,
+            self.parser_failure,
+        )
+
+    def classify(self, exc: BaseException, request: HttpRequest | None) -> Problem:
+        """The problem ``exc`` (raised while handling ``request``) becomes."""
+        for step in self.steps:
+            problem = step(exc, request)
+            if problem is not None:
+                return problem
+        return self.unexpected(exc, request)
+
+    # The steps.
+
+    def typed(self, exc: BaseException, request: HttpRequest | None) -> Problem | None:
+        """An exception naming its catalogue type (``problem_slug``), with its own members."""
+        slug = getattr(exc, "problem_slug", None)
+        if not isinstance(slug, str):
+            return None
         set_rollback()
-        return _typed(exc, {})
-    if isinstance(exc, DjangoValidationError):
-        set_rollback()
-        return _validation_problem(get_error_detail(exc))
-    if isinstance(exc, SuspiciousOperation):
-        return _suspicious(exc)
-    if isinstance(exc, IntegrityError | ProtectedError | RestrictedError):
-        set_rollback()
-        return Problem.of_slug("resource-crud-failure", _conflict_detail(exc))
-    if _is_unavailable(exc):
-        set_rollback()
-        logger.error("backing service unavailable: %s", type(exc).__name__, exc_info=exc)
-        return Problem.of_slug("service-temporarily-unavailable")
-    if _raised_by_parser(exc):
-        return Problem.of_slug("malformed-request-body")
-    return unexpected(exc, request)
-
-
-def unexpected(exc: BaseException, request: HttpRequest | None) -> Problem:
-    """A 500 for an unexpected exception: logged, signalled, nothing disclosed."""
-    set_rollback()
-    extensions = {"exception": type(exc).__name__} if problems_settings.DEBUG_EXTENSION else None
-    problem = Problem.of_slug("internal-platform-error", extensions=extensions)
-    logger.error(
-        "unhandled %s (instance %s)",
-        type(exc).__name__,
-        problem.instance,
-        exc_info=exc,
-        extra={"status_code": 500, "request": request, "problem_instance": problem.instance},
-    )
-    if sys.exc_info()[1] is exc:
-        got_request_exception.send(sender=None, request=request)
-    return problem
-
-
-def drf_facts(exc: Exception) -> tuple[int, dict[str, str], Any] | None:
-    """The status, headers and data DRF's own ``exception_handler`` answers for ``exc``.
-
-    The same steps as ``rest_framework.views.exception_handler``: ``Http404`` /
-    ``PermissionDenied`` become DRF exceptions keeping their messages, ``WWW-Authenticate`` and
-    ``Retry-After`` are added, the transaction is marked for rollback. It builds no ``Response``
-    (that object, thrown away, was a fifth of the error path's cost). ``None``: not DRF's.
-    """
-    api_exc: Exception = exc
-    if isinstance(exc, Http404):
-        api_exc = drf.NotFound(*exc.args)
-    elif isinstance(exc, PermissionDenied):
-        api_exc = drf.PermissionDenied(*exc.args)
-    if not isinstance(api_exc, drf.APIException):
-        return None
-    headers: dict[str, str] = {}
-    auth_header = getattr(api_exc, "auth_header", None)
-    if auth_header:
-        headers["WWW-Authenticate"] = str(auth_header)
-    wait = getattr(api_exc, "wait", None)
-    if wait:
-        headers["Retry-After"] = f"{int(wait)}"
-    set_rollback()
-    detail = api_exc.detail
-    data = detail if isinstance(detail, list | dict) else {"detail": detail}
-    return api_exc.status_code, headers, data
-
-
-def _from_drf(exc: Exception, request: HttpRequest | None) -> Problem:
-    facts = drf_facts(exc)
-    if facts is None:  # pragma: no cover - DRF handles every type routed here
-        return unexpected(exc, request)
-    status, headers, data = facts
-    slug = getattr(exc, "problem_slug", None)
-    if isinstance(slug, str):
+        headers = self.drf_headers(exc)
+        detail = getattr(exc, "problem_detail", None)
+        status = getattr(exc, "status_code", None)
         if status == 403 and isinstance(exc, drf.NotAuthenticated | drf.AuthenticationFailed):
             # DRF coerced the 401: the first authenticator offers no challenge to answer.
-            detail = data.get("detail") if isinstance(data, Mapping) else None
             return Problem.of_slug("forbidden", detail, headers=headers)
-        return _typed(exc, headers)
-    if isinstance(exc, drf.ValidationError):
-        return _validation_problem(exc.detail)
-    detail = data.get("detail") if isinstance(data, Mapping) else None
-    if status == 415 and request is not None:
-        parsers = getattr(request, "parsers", None) or ()
-        headers["Accept"] = ", ".join(p.media_type for p in parsers) or "application/json"
-    slug = _drf_slug(exc, status)
-    if slug is None:
-        return Problem.of_status(status, detail, headers=headers)
-    return Problem.of_slug(slug, detail, headers=headers)
+        headers.update(getattr(exc, "headers", None) or {})
+        extensions: Mapping[str, Any] = getattr(exc, "extensions", None) or {}
+        return Problem.of_slug(slug, detail, extensions=extensions, headers=headers)
 
+    def api_exception(self, exc: BaseException, request: HttpRequest | None) -> Problem | None:
+        """DRF's exceptions (validation aside), ``Http404`` and ``PermissionDenied``.
 
-def _typed(exc: BaseException, headers: dict[str, str]) -> Problem:
-    """An exception that names its catalogue type (``problem_slug``), with its own members."""
-    extensions: Mapping[str, Any] = getattr(exc, "extensions", None) or {}
-    headers.update(getattr(exc, "headers", None) or {})
-    detail = getattr(exc, "problem_detail", None)
-    return Problem.of_slug(exc.problem_slug, detail, extensions=extensions, headers=headers)  # type: ignore[attr-defined]
+        Messages and headers as DRF's own handler gives them: ``Http404`` and
+        ``PermissionDenied`` keep their messages, ``WWW-Authenticate`` and ``Retry-After`` are
+        added, the transaction is rolled back.
+        """
+        if isinstance(exc, drf.ValidationError):
+            return None
+        if isinstance(exc, Http404):
+            set_rollback()
+            return self.not_found(exc)
+        if isinstance(exc, PermissionDenied):
+            set_rollback()
+            return self.forbidden(exc)
+        if not isinstance(exc, drf.APIException):
+            return None
+        set_rollback()
+        headers = self.drf_headers(exc)
+        detail = exc.detail if isinstance(exc.detail, str) else None
+        status = exc.status_code
+        if status == 415 and request is not None:
+            parsers = getattr(request, "parsers", None) or ()
+            headers["Accept"] = ", ".join(p.media_type for p in parsers) or "application/json"
+        slug = self.drf_slug(exc)
+        if slug is None:
+            return Problem.of_status(status, detail, headers=headers)
+        return Problem.of_slug(slug, detail, headers=headers)
 
+    def validation(self, exc: BaseException, request: HttpRequest | None) -> Problem | None:
+        """DRF's and Django's ``ValidationError``: the serializer-error mapper's problem."""
+        if isinstance(exc, drf.ValidationError):
+            detail: Any = exc.detail
+        elif isinstance(exc, DjangoValidationError):
+            detail = get_error_detail(exc)
+        else:
+            return None
+        set_rollback()
+        mapped = map_errors(detail)
+        return Problem.of_slug(mapped.slug, extensions=mapped.extensions)
 
-def _drf_slug(exc: Exception, status: int) -> str | None:
-    if isinstance(exc, Http404):
-        return "not-found"
-    if isinstance(exc, PermissionDenied):
-        return "forbidden"
-    if isinstance(exc, drf.NotAuthenticated | drf.AuthenticationFailed):
-        # DRF answers 403 when the first authenticator offers no challenge.
-        return "unauthorised" if status == 401 else "forbidden"
-    for exc_class, slug in DRF_SLUGS:
-        if isinstance(exc, exc_class):
-            return slug
-    return None
+    def suspicious(self, exc: BaseException, request: HttpRequest | None) -> Problem | None:
+        """``SuspiciousOperation``: logged to ``django.security.<class>`` as Django does; the
+        message can name settings, so it stays in the log and out of the body."""
+        if not isinstance(exc, SuspiciousOperation):
+            return None
+        logging.getLogger(f"django.security.{type(exc).__name__}").error(str(exc), exc_info=exc)
+        return self.rejected_request(exc)
 
+    def conflict(self, exc: BaseException, request: HttpRequest | None) -> Problem | None:
+        """Integrity errors and protected deletes: 409, without the SQL."""
+        if isinstance(exc, ProtectedError | RestrictedError):
+            detail: Promise = _("The resource is still referenced by other resources.")
+        elif isinstance(exc, IntegrityError):
+            detail = _(
+                "The change conflicts with an existing resource (for example a duplicate value)."
+            )
+        else:
+            return None
+        set_rollback()
+        return Problem.of_slug("resource-crud-failure", detail)
 
-def _validation_problem(detail: Any) -> Problem:
-    mapped = map_errors(detail)
-    return Problem.of_slug(mapped.slug, extensions=mapped.extensions)
+    def outage(self, exc: BaseException, request: HttpRequest | None) -> Problem | None:
+        """A database, cache or other backing service that cannot be reached: 503."""
+        if not self.is_outage(exc):
+            return None
+        set_rollback()
+        problem = Problem.of_slug("service-temporarily-unavailable")
+        problem.cause = exc
+        return problem
 
+    def parser_failure(self, exc: BaseException, request: HttpRequest | None) -> Problem | None:
+        """An exception escaping a DRF parser (100,000-deep JSON raises ``RecursionError``)."""
+        tb = exc.__traceback__
+        while tb is not None:
+            if isinstance(tb.tb_frame.f_locals.get("self"), BaseParser):
+                return Problem.of_slug("malformed-request-body")
+            tb = tb.tb_next
+        return None
 
-def _suspicious(exc: SuspiciousOperation) -> Problem:
-    # Django logs these to django.security.<class>; the message can name settings, so it stays
-    # in the log and out of the body.
-    security_logger = logging.getLogger(f"django.security.{type(exc).__name__}")
-    security_logger.error(str(exc), exc_info=exc)
-    if isinstance(exc, RequestDataTooBig):
-        from django.conf import settings
+    def unexpected(self, exc: BaseException, request: HttpRequest | None) -> Problem:
+        """A 500 for anything else: nothing disclosed; the writer logs it with its traceback
+        under the problem's ``instance``, and ``got_request_exception`` is sent."""
+        set_rollback()
+        extensions = {"exception": type(exc).__name__} if core_settings().DEBUG_EXTENSION else None
+        problem = Problem.of_slug("internal-platform-error", extensions=extensions)
+        problem.cause = exc
+        if sys.exc_info()[1] is exc:
+            got_request_exception.send(sender=None, request=request)
+        return problem
 
+    # Problems of one status, also answered by Django's error views.
+
+    def rejected_request(self, exc: BaseException) -> Problem:
+        """400 for a request Django refused (``SuspiciousOperation``: logged already); 413 for
+        an oversized body."""
+        if isinstance(exc, RequestDataTooBig):
+            return self.payload_too_large()
+        return Problem.of_slug("bad-request")
+
+    def forbidden(self, exc: BaseException) -> Problem:
+        """403, keeping the exception's message when it has one."""
+        return Problem.of_slug("forbidden", _message(exc))
+
+    def not_found(self, exc: BaseException) -> Problem:
+        """404; an unmatched URL (``Resolver404``) says nothing about the URL patterns."""
+        return Problem.of_slug("not-found", None if isinstance(exc, Resolver404) else _message(exc))
+
+    def payload_too_large(self) -> Problem:
+        """413 with ``max_size``: the body is larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE``."""
         return Problem.of_slug(
             "payload-too-large", extensions={"max_size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
         )
-    return Problem.of_slug("bad-request")
 
+    def for_status(self, status: int, headers: Mapping[str, str] | None = None) -> Problem:
+        """A problem for a bare error status (an error response that is not a problem yet)."""
+        return Problem.of_status(status, headers=headers)
 
-def _conflict_detail(exc: Exception) -> Any:
-    if isinstance(exc, ProtectedError | RestrictedError):
-        return _("The resource is still referenced by other resources.")
-    return _("The change conflicts with an existing resource (for example a duplicate value).")
+    # Helpers the steps share.
 
+    def drf_headers(self, exc: BaseException) -> dict[str, str]:
+        """``WWW-Authenticate`` and ``Retry-After`` as DRF's handler adds them."""
+        headers: dict[str, str] = {}
+        auth_header = getattr(exc, "auth_header", None)
+        if auth_header:
+            headers["WWW-Authenticate"] = str(auth_header)
+        wait = getattr(exc, "wait", None)
+        if wait:
+            headers["Retry-After"] = f"{int(wait)}"
+        return headers
 
-def _is_unavailable(exc: BaseException) -> bool:
-    if isinstance(exc, UNAVAILABLE_BUILTINS):
-        return True
-    extra = problems_settings.UNAVAILABLE_EXCEPTIONS
-    for cls in type(exc).__mro__:
-        name = f"{cls.__module__}.{cls.__qualname__}"
-        if name in UNAVAILABLE_NAMES or name in extra:
+    def drf_slug(self, exc: drf.APIException) -> str | None:
+        """The catalogue type of a DRF exception (``None``: by its status)."""
+        if isinstance(exc, drf.NotAuthenticated | drf.AuthenticationFailed):
+            # DRF answers 403 when the first authenticator offers no challenge.
+            return "unauthorised" if exc.status_code == 401 else "forbidden"
+        for exc_class, slug in DRF_SLUGS:
+            if isinstance(exc, exc_class):
+                return slug
+        return None
+
+    def is_outage(self, exc: BaseException) -> bool:
+        """Whether ``exc`` means a backing service cannot be reached."""
+        if isinstance(exc, UNAVAILABLE_BUILTINS):
             return True
-    return False
+        extra = core_settings().UNAVAILABLE_EXCEPTIONS
+        for cls in type(exc).__mro__:
+            name = f"{cls.__module__}.{cls.__qualname__}"
+            if name in UNAVAILABLE_NAMES or name in extra:
+                return True
+        return False
 
 
-def _raised_by_parser(exc: BaseException) -> bool:
-    """Whether ``exc`` escaped from a DRF parser (deep JSON nesting raises RecursionError)."""
-    tb = exc.__traceback__
-    while tb is not None:
-        if isinstance(tb.tb_frame.f_locals.get("self"), BaseParser):
-            return True
-        tb = tb.tb_next
-    return False
+def _message(exception: BaseException) -> str | None:
+    message = exception.args[0] if exception.args else None
+    return message if isinstance(message, str) and message else None
+
+
+_classifier: dict[str, Classifier] = {}
+
+
+def get_classifier() -> Classifier:
+    """The classifier ``PROBLEMS["CLASSIFIER"]`` names (one instance, until settings change)."""
+    classifier = _classifier.get("instance")
+    if classifier is None:
+        classifier = _classifier["instance"] = import_string(core_settings().CLASSIFIER)()
+    return classifier
+
+
+on_settings_change(_classifier.clear)

@@ -14,17 +14,8 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from django_problems.catalogue import ProblemType, get_catalogue
-from django_problems.problem import Problem
-
-EXAMPLE_INSTANCE = "urn:uuid:3f0e6a4c-2b7d-4c1e-9a51-6d2f0c8b7e12"
-
-
-def example_body(problem_type: ProblemType) -> dict[str, Any]:
-    """The documented example body of a type (also used for OpenAPI examples)."""
-    problem = Problem.of_type(problem_type, extensions=problem_type.example)
-    problem.instance = EXAMPLE_INSTANCE
-    return problem.body()
+from django_problems.catalogue import get_catalogue
+from django_problems.problem_types import ProblemType
 
 
 def describe(problem_type: ProblemType) -> dict[str, Any]:
@@ -41,7 +32,7 @@ def describe(problem_type: ProblemType) -> dict[str, Any]:
         "fix": str(problem_type.fix),
         "headers": sorted(problem_type.headers),
         "extensions": {name: str(text) for name, text in problem_type.extensions.items()},
-        "example": example_body(problem_type),
+        "example": catalogue.example_body(problem_type),
     }
 
 

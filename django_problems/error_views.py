@@ -13,52 +13,43 @@ Django's own pages are served unchanged.
 
 from __future__ import annotations
 
-from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404
 from django.utils.translation import gettext_lazy as _
 from django.views import csrf, defaults
 
+from django_problems.classify import get_classifier
 from django_problems.paths import is_api_request
 from django_problems.problem import Problem
-from django_problems.writer import render
+from django_problems.writer import render_safely
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """400 (``SuspiciousOperation`` and friends; 413 for an oversized body)."""
     if not is_api_request(request):
         return defaults.bad_request(request, exception)
-    if isinstance(exception, RequestDataTooBig):
-        from django.conf import settings
-
-        problem = Problem.of_slug(
-            "payload-too-large", extensions={"max_size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
-        )
-    else:
-        problem = Problem.of_slug("bad-request")
-    return render(problem, request)
+    # Django has logged a SuspiciousOperation already.
+    return render_safely(lambda: get_classifier().rejected_request(exception), request)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     """403, keeping the ``PermissionDenied`` message when there is one."""
     if not is_api_request(request):
         return defaults.permission_denied(request, exception)
-    return render(Problem.of_slug("forbidden", _message(exception)), request)
+    return render_safely(lambda: get_classifier().forbidden(exception), request)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """404: an unknown URL under the API is a problem too, not Django's HTML page."""
     if not is_api_request(request):
         return defaults.page_not_found(request, exception)
-    detail = None if isinstance(exception, Resolver404) else _message(exception)
-    return render(Problem.of_slug("not-found", detail), request)
+    return render_safely(lambda: get_classifier().not_found(exception), request)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """500 with a generic detail; Django has already logged the exception."""
     if not is_api_request(request):
         return defaults.server_error(request)
-    return render(Problem.of_slug("internal-platform-error"), request)
+    return render_safely(lambda: get_classifier().for_status(500), request)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -66,9 +57,4 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     if not is_api_request(request):
         return csrf.csrf_failure(request, reason)
     detail = _("CSRF verification failed: %(reason)s") % {"reason": reason} if reason else None
-    return render(Problem.of_slug("forbidden", detail), request)
-
-
-def _message(exception: Exception) -> str | None:
-    message = exception.args[0] if exception.args else None
-    return message if isinstance(message, str) and message else None
+    return render_safely(lambda: Problem.of_slug("forbidden", detail), request)

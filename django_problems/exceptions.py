@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any, NoReturn
 
 from django.utils.functional import Promise
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, AuthenticationFailed
 
 from django_problems.catalogue import get_catalogue
 
@@ -35,6 +35,28 @@ class ProblemError(APIException):
         super().__init__(
             str(detail if detail is not None else problem_type.default_detail), problem_type.code
         )
+
+
+class ProblemAuthenticationFailed(AuthenticationFailed):
+    """An authentication failure rendered as the catalogue problem ``slug``.
+
+    An ``AuthenticationFailed``, so DRF treats it as one: it keeps the 401 when the first
+    authenticator offers a challenge (``WWW-Authenticate``) and answers 403 otherwise.
+    """
+
+    def __init__(
+        self,
+        slug: str,
+        detail: str | Promise | None = None,
+        *,
+        extensions: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(None if detail is None else str(detail))
+        self.problem_slug = slug
+        self.problem_detail = detail
+        self.extensions = dict(extensions or {})
+        self.headers = dict(headers or {})
 
 
 def raise_problem(

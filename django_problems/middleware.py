@@ -1,7 +1,5 @@
 """``ProblemMiddleware``: the problem safety net for API paths outside DRF.
 
-* answers 503 ``service-temporarily-unavailable`` while the maintenance switch is on
-  (:mod:`django_problems.maintenance`);
 * rejects a body larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` before any parser reads it (DRF's
   parsers stream the body and never apply Django's limit) with 413, and a malformed
   ``Content-Length`` with 400;
@@ -27,11 +25,10 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
-from django_problems.classify import problem_for_exception
-from django_problems.maintenance import maintenance_problem
+from django_problems.classify import get_classifier
 from django_problems.paths import is_api_request
 from django_problems.problem import Problem
-from django_problems.writer import ProblemResponse, render
+from django_problems.writer import ProblemResponse, render, render_safely
 
 KEPT_HEADERS: Final = ("Allow", "WWW-Authenticate", "Retry-After", "Accept")
 FORM_TYPES: Final = ("multipart/form-data",)
@@ -60,11 +57,9 @@ class ProblemMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not is_api_request(request):
             return self.get_response(request)
-        rejected = maintenance_problem(request) or body_size_problem(request)
+        rejected = body_size_problem(request)
         if rejected is not None:
-            # Outermost middleware: LocaleMiddleware has not chosen the language yet.
-            with translation.override(_request_language(request)):
-                return render(rejected, request)
+            return render_early(rejected, request)
         response = self.get_response(request)
         if response.status_code >= 400 and _needs_problem(response):
             return _replace(response, request)
@@ -74,7 +69,14 @@ class ProblemMiddleware:
         """Exceptions of plain Django views under the API become problems."""
         if not is_api_request(request):
             return None
-        return render(problem_for_exception(exception, request), request)
+        return render_safely(lambda: get_classifier().classify(exception, request), request)
+
+
+def render_early(problem: Problem, request: HttpRequest) -> HttpResponse:
+    """Render a problem answered before the view, in the request's language (this runs before
+    ``LocaleMiddleware`` has chosen it)."""
+    with translation.override(_request_language(request)):
+        return render(problem, request)
 
 
 def body_size_problem(request: HttpRequest) -> Problem | None:
@@ -90,7 +92,7 @@ def body_size_problem(request: HttpRequest) -> Problem | None:
     content_type = request.META.get("CONTENT_TYPE", "")
     if limit is None or length <= limit or content_type.startswith(FORM_TYPES):
         return None
-    return Problem.of_slug("payload-too-large", extensions={"max_size": limit})
+    return get_classifier().payload_too_large()
 
 
 def _needs_problem(response: HttpResponseBase) -> bool:
@@ -103,7 +105,7 @@ def _needs_problem(response: HttpResponseBase) -> bool:
 def _replace(response: HttpResponseBase, request: HttpRequest) -> HttpResponseBase:
     """A problem of the response's status, keeping its other headers and cookies."""
     kept = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-    problem_response = render(Problem.of_status(response.status_code, headers=kept), request)
+    problem_response = render(get_classifier().for_status(response.status_code, kept), request)
     for name, value in response.items():
         if name.lower() not in REPLACED_HEADERS and not problem_response.has_header(name):
             problem_response[name] = value

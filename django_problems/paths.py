@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from django_problems.conf import problems_settings
+from django_problems.settings import core_settings
 
 
 def is_api_request(request: HttpRequest) -> bool:
     """Whether the request's path lies under one of ``PROBLEMS["API_PREFIXES"]``."""
-    path = request.path_info
-    return any(path.startswith(prefix) for prefix in problems_settings.API_PREFIXES)
+    return request.path_info.startswith(core_settings().API_PREFIXES)

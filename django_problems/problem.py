@@ -8,17 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from django.conf import settings
-from django.core.signals import setting_changed
 from django.utils import translation
 from django.utils.functional import Promise
 
-from django_problems.catalogue import (
-    EXTENSION_NAME_RE,
-    STANDARD_MEMBERS,
-    ProblemType,
-    get_catalogue,
-    reason_phrase,
-)
+from django_problems.catalogue import get_catalogue, reason_phrase
+from django_problems.conf import on_settings_change
+from django_problems.problem_types import EXTENSION_NAME_RE, STANDARD_MEMBERS, ProblemType
 
 ABOUT_BLANK = "about:blank"
 
@@ -48,6 +43,8 @@ class Problem:
     extensions: dict[str, Any] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
     slug: str | None = None
+    cause: BaseException | None = field(default=None, repr=False, compare=False)
+    """The exception behind an unexpected failure: the writer logs it with its traceback."""
 
     @classmethod
     def of_type(
@@ -161,10 +158,4 @@ def translated(text: str | Promise, language: str | None) -> str:
     return value
 
 
-def forget_translations(*, setting: str = "", **kwargs: Any) -> None:
-    """Drop remembered translations when a setting that changes them changes (tests)."""
-    if setting in ("USE_I18N", "LANGUAGE_CODE", "LANGUAGES", "LOCALE_PATHS", "INSTALLED_APPS"):
-        _translated.clear()
-
-
-setting_changed.connect(forget_translations, dispatch_uid="django_problems.forget_translations")
+on_settings_change(_translated.clear)

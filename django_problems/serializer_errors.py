@@ -8,13 +8,14 @@ deterministic. The problem type is chosen from the error codes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 from rest_framework.settings import api_settings
 
-from django_problems.conf import problems_settings
+from django_problems.settings import core_settings
 
 RANGE_CODES: Final = frozenset(
     {
@@ -122,20 +123,33 @@ def pointer(path: Sequence[str | int]) -> str:
     return "#/" + "/".join(escaped)
 
 
-def choose_slug(codes: Sequence[str]) -> str:
+def choose_slug(codes: Iterable[str]) -> str:
     """The problem type for a set of error codes: one response carries one type.
 
     Every code a range error: ``parameters-out-of-range``. Every code a forbidden reference:
     ``unauthorised-resource-access``. Anything else: ``invalid-parameters``.
     """
+    codes = set(codes)
     if not codes:
         return "invalid-parameters"
-    range_codes = RANGE_CODES | problems_settings.RANGE_ERROR_CODES
-    if all(code in range_codes for code in codes):
+    config = core_settings()
+    if codes <= RANGE_CODES | set(config.RANGE_ERROR_CODES):
         return "parameters-out-of-range"
-    if all(code in problems_settings.FORBIDDEN_REFERENCE_CODES for code in codes):
+    if codes <= set(config.FORBIDDEN_REFERENCE_CODES):
         return "unauthorised-resource-access"
     return "invalid-parameters"
+
+
+def possible_slugs(possible_codes: Iterable[str]) -> set[str]:
+    """Every type :func:`choose_slug` can pick for errors whose codes come from
+    ``possible_codes`` (plus any code of DRF's that means a missing or mistyped value)."""
+    possible = set(possible_codes)
+    found = {choose_slug(["invalid"])}
+    found |= {choose_slug([code]) for code in possible}
+    config = core_settings()
+    if config.RANGE_ERROR_CODES:
+        found.add(choose_slug(config.RANGE_ERROR_CODES[:1]))
+    return found
 
 
 @dataclass(frozen=True)
@@ -149,18 +163,45 @@ class MappedErrors:
 def map_errors(detail: Any) -> MappedErrors:
     """Map a ``ValidationError.detail`` to a problem type and its ``errors`` (and ``codes``)."""
     field_errors = list(flatten(detail))
-    slug = choose_slug([e.code for e in field_errors])
-    public = problems_settings.FIELD_CODES
-    if problems_settings.ERRORS_FORMAT == "list":
+    return MappedErrors(choose_slug(e.code for e in field_errors), render(field_errors))
+
+
+def render(field_errors: Iterable[FieldError]) -> dict[str, Any]:
+    """The ``errors`` member (and ``codes`` in the map shape) in the configured shape."""
+    public = core_settings().FIELD_CODES
+    if core_settings().ERRORS_FORMAT == "list":
         items = [
             {"detail": e.message, "pointer": pointer(e.path), "code": public.get(e.code, e.code)}
             for e in field_errors
         ]
-        return MappedErrors(slug, {"errors": items})
+        return {"errors": items}
     errors: dict[str, list[str]] = {}
     codes: dict[str, list[str]] = {}
     for e in field_errors:
         key = dotted(e.path)
         errors.setdefault(key, []).append(e.message)
         codes.setdefault(key, []).append(public.get(e.code, e.code))
-    return MappedErrors(slug, {"errors": errors, "codes": codes})
+    return {"errors": errors, "codes": codes}
+
+
+_PATH_PART: Final = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def parse_dotted(path: str) -> tuple[str | int, ...]:
+    """``"items[0].sku"`` -> ``("items", 0, "sku")``: the inverse of :func:`dotted`."""
+    return tuple(int(index) if index else name for name, index in _PATH_PART.findall(path))
+
+
+def example_errors(
+    errors: Mapping[str, Sequence[str]], codes: Mapping[str, Sequence[str]] | None
+) -> dict[str, Any]:
+    """A documented example's ``errors`` (given as a map) in the configured shape."""
+    codes = codes or {}
+    field_errors = [
+        FieldError(parse_dotted(path), message, code)
+        for path, messages in errors.items()
+        for message, code in zip(
+            messages, [*codes.get(path, []), *["invalid"] * len(messages)], strict=False
+        )
+    ]
+    return render(field_errors)

@@ -8,17 +8,10 @@ from typing import Any
 
 from django.http.response import HttpResponseBase
 
-from django_problems.catalogue import STANDARD_MEMBERS, get_catalogue, reason_phrase
+from django_problems.catalogue import get_catalogue, reason_phrase
 from django_problems.problem import ABOUT_BLANK
+from django_problems.problem_types import REQUIRED_HEADERS, STANDARD_MEMBERS
 from django_problems.writer import JSON_MEDIA_TYPE
-
-REQUIRED_HEADERS: Mapping[int, str] = {
-    401: "WWW-Authenticate",
-    405: "Allow",
-    415: "Accept",
-    429: "Retry-After",
-    503: "Retry-After",
-}
 
 
 def problem_body(response: HttpResponseBase) -> dict[str, Any]:

@@ -1,24 +1,28 @@
 """The one writer: every problem, from every source, becomes a response here.
 
 Content type, headers, logging and the body's shape are decided in this module only, so the DRF
-handler, the Django error views and the middleware cannot diverge.
+handler, the Django error views and the middleware cannot diverge. Each occurrence is logged
+once, with its traceback when an exception caused it; if building or rendering a problem fails,
+the writer answers a minimal, valid 500 problem instead.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any, Final
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 
-from django_problems.conf import problems_settings
 from django_problems.problem import Problem, active_language
+from django_problems.problem_types import DEFAULT_RETRY_AFTER, REQUIRED_HEADERS
+from django_problems.settings import core_settings
 from django_problems.xml import problem_to_xml
 
 JSON_MEDIA_TYPE: Final = "application/problem+json"
 XML_MEDIA_TYPE: Final = "application/problem+xml"
-FALLBACK_RETRY_AFTER: Final = "60"
+MINIMAL_BODY: Final = b'{"type":"about:blank","title":"Internal Server Error","status":500}'
 _JSON_ENCODER: Final = DjangoJSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 logger = logging.getLogger("django_problems")
@@ -61,12 +65,14 @@ def _quality(params: str) -> float:
     return 1.0
 
 
-def _required_headers(problem: Problem) -> dict[str, str]:
+def _headers(problem: Problem) -> dict[str, str]:
+    """The problem's headers, with the one its status requires filled in when missing."""
     headers = dict(problem.headers)
-    if problem.status == 401 and not headers.get("WWW-Authenticate"):
-        headers["WWW-Authenticate"] = problems_settings.DEFAULT_CHALLENGE
-    if problem.status in (429, 503) and not headers.get("Retry-After"):
-        headers["Retry-After"] = FALLBACK_RETRY_AFTER
+    required = REQUIRED_HEADERS.get(problem.status)
+    if required == "WWW-Authenticate" and not headers.get(required):
+        headers[required] = core_settings().DEFAULT_CHALLENGE
+    elif required == "Retry-After" and not headers.get(required):
+        headers[required] = str(DEFAULT_RETRY_AFTER)
     headers["Cache-Control"] = "no-store"
     return headers
 
@@ -84,7 +90,7 @@ def render(problem: Problem, request: HttpRequest | None = None) -> ProblemRespo
     if request is not None and request.method == "HEAD":
         content = b""
     response = ProblemResponse(content, status=problem.status, content_type=content_type)
-    for name, value in _required_headers(problem).items():
+    for name, value in _headers(problem).items():
         response[name] = value
     vary = ["Accept"]
     if language:
@@ -96,10 +102,26 @@ def render(problem: Problem, request: HttpRequest | None = None) -> ProblemRespo
     return response
 
 
-def log_problem(
-    problem: Problem, request: HttpRequest | None, exc_info: BaseException | None = None
-) -> None:
-    """Log one occurrence under its ``instance`` (5xx as errors, 4xx as info)."""
+def render_safely(build: Callable[[], Problem], request: HttpRequest | None = None) -> HttpResponse:
+    """Build a problem and render it; if either fails, log that once and answer
+    :func:`minimal_problem`, so an error path never ends in a traceback page."""
+    try:
+        return render(build(), request)
+    except Exception:
+        logger.exception("django_problems could not build or render a problem")
+        return minimal_problem()
+
+
+def minimal_problem() -> HttpResponse:
+    """The last resort: a bare, valid 500 problem that needs nothing from settings."""
+    response = HttpResponse(MINIMAL_BODY, status=500, content_type=JSON_MEDIA_TYPE)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def log_problem(problem: Problem, request: HttpRequest | None) -> None:
+    """Log one occurrence under its ``instance``: 5xx as errors (with the traceback of the
+    exception that caused it), 4xx as info. The only log record of a problem."""
     level = logging.ERROR if problem.status >= 500 else logging.INFO
     if not logger.isEnabledFor(level):
         return
@@ -112,14 +134,16 @@ def log_problem(
         extra["request"] = request
     method = request.method if request is not None else "-"
     path = request.path if request is not None else "-"
+    cause = f" caused by {type(problem.cause).__name__}" if problem.cause is not None else ""
     logger.log(
         level,
-        "%s %s -> %s %s (instance %s)",
+        "%s %s -> %s %s (instance %s)%s",
         method,
         path,
         problem.status,
         problem.slug or problem.type,
         problem.instance,
+        cause,
         extra=extra,
-        exc_info=exc_info,
+        exc_info=problem.cause,
     )

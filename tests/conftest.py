@@ -11,8 +11,8 @@ from django.core.cache import caches
 from django.utils import translation
 from rest_framework.test import APIClient
 
-from django_problems.api_keys import header_meta_key
-from django_problems.models import ApiKey
+from django_problems.api_keys.keys import header_meta_key
+from django_problems.api_keys.models import ApiKey
 from example_project.workers.models import Worker
 
 API_VERSION = "1.0"

@@ -17,9 +17,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from django_problems.api_keys import KEY_RE, generate_key, hash_secret, parse_key, pepper
-from django_problems.authentication import AccessTokenAuthentication, ApiKeyAuthentication
-from django_problems.models import ApiKey
+from django_problems.api_keys.authentication import (
+    AccessTokenAuthentication,
+    ApiKeyAuthentication,
+)
+from django_problems.api_keys.keys import KEY_RE, generate_key, hash_secret, parse_key, pepper
+from django_problems.api_keys.models import ApiKey
 from django_problems.testing import assert_problem
 from tests.conftest import VersionedClient
 

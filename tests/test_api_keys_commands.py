@@ -12,8 +12,9 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from django_problems.models import ApiKey
+from django_problems.api_keys.models import ApiKey
 from django_problems.signatures import crypto
+from django_problems.signatures.models import SigningKey
 from django_problems.testing import assert_problem
 from tests.conftest import VersionedClient
 
@@ -59,17 +60,17 @@ def test_create_with_expiry_and_json(anon: VersionedClient, user: User) -> None:
     left = key.expires_at - timezone.now()
     assert timedelta(hours=35) < left <= timedelta(hours=36)
     assert data["header"] == "X-Api-Key"
-    assert data["signing_private_key"] is None
     assert works(anon, data["key"])
 
 
-def test_create_with_a_generated_signing_key(user: User) -> None:
-    data = create("demo", "--generate-signing-key")
-    key = ApiKey.objects.get(key_id=data["id"])
-    assert key.signing_public_key == crypto.public_key_of(data["signing_private_key"])
+def test_signingkey_set_generates_a_signing_key(user: User) -> None:
+    data = create("demo")
+    signing = json.loads(run("signingkey_set", data["id"], "--generate", "--json"))
+    key = SigningKey.objects.get(api_key__key_id=data["id"])
+    assert key.public_key == signing["public_key"] == crypto.public_key_of(signing["private_key"])
 
 
-def test_create_accepts_a_pem_public_key_file(user: User, tmp_path: Any) -> None:
+def test_signingkey_set_accepts_a_pem_public_key_file(user: User, tmp_path: Any) -> None:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -79,22 +80,33 @@ def test_create_accepts_a_pem_public_key_file(user: User, tmp_path: Any) -> None
     )
     path = tmp_path / "key.pem"
     path.write_bytes(pem)
-    data = create("demo", "--public-key", f"@{path}")
-    assert data["signing_public_key"] == crypto.public_key_of(private)
+    data = create("demo")
+    signing = json.loads(run("signingkey_set", data["id"], "--public-key", f"@{path}", "--json"))
+    assert signing["public_key"] == crypto.public_key_of(private)
+    assert signing["private_key"] is None
+    assert SigningKey.objects.get(api_key__key_id=data["id"]).public_key == signing["public_key"]
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("nobody",), "There is no user 'nobody'"),
-        (("demo", "--public-key", "not-a-key"), "not an ed25519 public key"),
-        (("demo", "--public-key", "AAAA"), "not an ed25519 public key"),
-        (("demo", "--public-key", "@/nonexistent/key.pem"), "Cannot read"),
+        (("--public-key", "not-a-key"), "not an ed25519 public key"),
+        (("--public-key", "AAAA"), "not an ed25519 public key"),
+        (("--public-key", "@/nonexistent/key.pem"), "Cannot read"),
     ],
 )
-def test_create_rejects_bad_input(user: User, args: tuple[str, ...], message: str) -> None:
+def test_signingkey_set_rejects_bad_input(user: User, args: tuple[str, ...], message: str) -> None:
+    data = create("demo")
     with pytest.raises(CommandError, match=message):
-        run("apikey_create", *args)
+        run("signingkey_set", data["id"], *args)
+    assert not SigningKey.objects.exists()
+    with pytest.raises(CommandError, match="Unknown key id"):
+        run("signingkey_set", "ffffffffffffffff", "--generate")
+
+
+def test_create_rejects_an_unknown_user(db: Any) -> None:
+    with pytest.raises(CommandError, match="There is no user 'nobody'"):
+        run("apikey_create", "nobody")
     assert not ApiKey.objects.exists()
 
 
@@ -108,7 +120,7 @@ def test_list_shows_keys_without_secrets(user: User, other_user: User) -> None:
     live = create("demo", "--name", "laptop")
     revoked = create("demo", "--name", "old")
     ApiKey.objects.get(key_id=revoked["id"]).revoke()
-    create("other", "--name", "theirs", "--generate-signing-key")
+    create("other", "--name", "theirs")
     out = run("apikey_list")
     assert live["id"] in out and "theirs" in out
     assert revoked["id"] not in out
@@ -122,7 +134,6 @@ def test_list_shows_keys_without_secrets(user: User, other_user: User) -> None:
         "EXPIRES",
         "LAST",
         "USED",
-        "SIGNS",
     ]
     everything = run("apikey_list", "demo", "--all")
     assert revoked["id"] in everything and "revoked" in everything
@@ -154,10 +165,11 @@ def test_revoke_rejects_unknown_ids_and_revokes_nothing(user: User) -> None:
 
 
 def test_rotate_keeps_the_old_key_for_the_grace_period(anon: VersionedClient, user: User) -> None:
-    old = create("demo", "--name", "server", "--generate-signing-key")
+    old = create("demo", "--name", "server")
+    signing = json.loads(run("signingkey_set", old["id"], "--generate", "--json"))
     new = json.loads(run("apikey_rotate", old["id"], "--grace", "2", "--json"))
     assert new["name"] == "server"
-    assert new["signing_public_key"] == old["signing_public_key"]
+    assert SigningKey.objects.get(api_key__key_id=new["id"]).public_key == signing["public_key"]
     assert works(anon, new["key"]) and works(anon, old["key"])
     old_key = ApiKey.objects.get(key_id=old["id"])
     assert old_key.expires_at is not None

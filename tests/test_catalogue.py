@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from django_problems import raise_problem
-from django_problems.catalogue import (
-    BUILTIN_TYPES,
-    ProblemType,
-    build_type,
-    get_catalogue,
-    reason_phrase,
-)
+from django_problems.catalogue import get_catalogue, reason_phrase
 from django_problems.exceptions import ProblemError
+from django_problems.problem_types import ProblemType, build_type, installed_types
 from django_problems.testing import assert_problem
 from tests.conftest import VersionedClient
 
@@ -37,12 +33,12 @@ SEED_TYPES = {
 def test_every_seed_error_has_its_type(slug, expected):
     problem_type = get_catalogue().get(slug)
     assert (problem_type.status, problem_type.code, problem_type.category) == expected
-    assert problem_type.seed
 
 
 def test_builtin_slugs_and_codes_are_unique():
-    assert len({t.slug for t in BUILTIN_TYPES}) == len(BUILTIN_TYPES)
-    assert len({t.code for t in BUILTIN_TYPES}) == len(BUILTIN_TYPES)
+    types = list(installed_types().values())
+    assert len({t.slug for t in types}) == len(types)
+    assert len({t.code for t in types}) == len(types)
 
 
 def test_type_uri_uses_the_base_setting_and_falls_back_to_the_docs_path(settings):
@@ -84,20 +80,11 @@ def test_project_types_are_registered_with_defaults(settings):
     assert raised.value.extensions == {"offer": 3}
 
 
-def test_invalid_entries_are_skipped_at_runtime(settings):
-    settings.PROBLEMS = {
-        **settings.PROBLEMS,
-        "TYPES": {
-            "Bad Slug": {"title": "x", "status": 400},
-            "not-found": {"status": "404"},
-            "half-new": {"status": 409},
-            "listy": ["nope"],
-        },
-    }
-    catalogue = get_catalogue()
-    assert catalogue.get("not-found").status == 404
-    assert "half-new" not in catalogue
-    assert "Bad Slug" not in catalogue
+def test_invalid_entries_are_never_used_silently(settings):
+    """What ``check`` reports is not replaced at run time: reading it is a configuration error."""
+    settings.PROBLEMS = {**settings.PROBLEMS, "TYPES": {"not-found": {"status": "404"}}}
+    with pytest.raises(ImproperlyConfigured, match=r"django_problems\.E010"):
+        get_catalogue()
 
 
 def test_unknown_slug_is_a_clear_error():

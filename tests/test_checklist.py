@@ -20,7 +20,8 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from django_problems.catalogue import get_catalogue
-from django_problems.testing import REQUIRED_HEADERS, assert_problem
+from django_problems.problem_types import REQUIRED_HEADERS
+from django_problems.testing import assert_problem
 from example_project.workers.models import Offer, Worker
 from tests.conftest import VersionedClient
 
@@ -82,25 +83,27 @@ def database_down(w: World) -> Any:
 
 
 def expired_key(w: World) -> Any:
-    from django_problems.api_keys import api_key_header
-    from django_problems.models import ApiKey
+    from django_problems.api_keys.models import ApiKey
+    from django_problems.api_keys.settings import api_keys_settings
 
     _, plaintext = ApiKey.objects.create_key(
         w.worker.owner, "old", expires_at=timezone.now() - timedelta(days=1)
     )
-    return w.anon.get("/api/workers", headers={api_key_header(): plaintext})
+    return w.anon.get("/api/workers", headers={api_keys_settings().HEADER: plaintext})
 
 
 FEED = "/api/availability/feed?start=2026-12-01T00:00:00Z&end=2026-12-02T00:00:00Z"
 
 
 def replayed_payout(w: World) -> Any:
-    from django_problems.models import ApiKey
+    from django_problems.api_keys.models import ApiKey
     from django_problems.signatures import crypto
     from django_problems.signatures.client import sign_request
+    from django_problems.signatures.models import SigningKey
 
     private, public = crypto.generate_keypair()
-    _, plaintext = ApiKey.objects.create_key(w.worker.owner, "signer", signing_public_key=public)
+    key, plaintext = ApiKey.objects.create_key(w.worker.owner, "signer")
+    SigningKey.objects.create(api_key=key, public_key=public)
     path = f"/api/workers/{w.worker.pk}/payout?api-version=1.1"
     body = b'{"amount": "10.00"}'
     headers = sign_request(

@@ -10,7 +10,7 @@ from django.core.signals import got_request_exception
 from django.db import connection
 from rest_framework.test import APIClient
 
-from django_problems import handler as handler_module
+from django_problems import writer as writer_module
 from django_problems.testing import assert_problem
 
 RAISE = "/api/test/raise/"
@@ -160,7 +160,7 @@ def test_failure_inside_the_handler_still_gives_a_minimal_problem(client, monkey
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("writer broke")
 
-    monkeypatch.setattr(handler_module, "render", broken)
+    monkeypatch.setattr(writer_module, "render", broken)
     response = client.get(RAISE + "http404")
     assert response.status_code == 500
     assert response["Content-Type"] == "application/problem+json"
@@ -214,12 +214,12 @@ def test_an_extension_cannot_replace_the_types_code(client, monkeypatch):
 
 def test_typed_auth_failure_follows_drfs_403_coercion(db):
     """With no challenge to offer (session auth first), DRF answers 403: so do we."""
-    from django_problems.authentication import ProblemAuthenticationFailed
+    from django_problems.exceptions import ProblemAuthenticationFailed
 
     exc = ProblemAuthenticationFailed("expired-account")
     exc.status_code = 403  # what APIView.handle_exception does without a challenge
-    from django_problems.classify import problem_for_exception
+    from django_problems.classify import get_classifier
 
-    problem = problem_for_exception(exc, None)
+    problem = get_classifier().classify(exc, None)
     assert problem.slug == "forbidden"
     assert problem.status == 403

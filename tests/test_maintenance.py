@@ -14,11 +14,14 @@ from typing import Any
 
 import pytest
 from django.core.cache import caches
+from django.core.checks import run_checks
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from django_problems import maintenance
-from django_problems.ops_checks import check_maintenance
+from django_problems.maintenance import switch as maintenance
+from django_problems.maintenance.checks import check_maintenance, check_shared_cache
+from django_problems.maintenance.settings import maintenance_settings
 from django_problems.testing import assert_problem
 from tests.conftest import VersionedClient
 from tests.services import redis_url
@@ -45,7 +48,7 @@ def backend(request: Any, settings: Any) -> Iterator[dict[str, Any]]:
     settings.CACHES = {**settings.CACHES, "default": config}
     cache = caches["default"]  # kept: a test may replace CACHES again
     yield config
-    cache.delete(maintenance.DEFAULT_KEY)
+    cache.delete("django_problems:maintenance")
 
 
 def run(*args: str) -> tuple[str, str]:
@@ -143,17 +146,20 @@ def test_docs_page_under_an_api_prefix_stays_reachable(
 
 
 def test_a_value_set_by_hand_means_on(backend: Any, api: VersionedClient) -> None:
-    caches["default"].set(maintenance.DEFAULT_KEY, "yes", timeout=None)
+    caches["default"].set("django_problems:maintenance", "yes", timeout=None)
     assert_maintenance(api.get("/api/workers"))
     assert maintenance.current_state() == maintenance.MaintenanceState(30)
 
 
-def test_invalid_settings_fall_back_to_defaults(
-    backend: Any, api: VersionedClient, settings: Any
+def test_invalid_settings_are_a_configuration_error_not_a_default(
+    backend: Any, api: VersionedClient, settings: Any, caplog: Any
 ) -> None:
     with_maintenance(settings, CACHE="nope", KEY=3, RETRY_AFTER="soon", EXEMPT_PATHS="/api/")
-    maintenance.enable()
-    assert_maintenance(api.get("/api/workers"))
+    with pytest.raises(ImproperlyConfigured, match=r"django_problems\.E122"):
+        maintenance.enable()
+    api.raise_request_exception = False
+    assert_problem(api.get("/api/workers"), "internal-platform-error")
+    assert "django_problems.E122" in caplog.text
 
 
 @pytest.mark.parametrize("backend", ["redis"], indirect=True)
@@ -272,15 +278,15 @@ def check_ids(settings: Any, **section: Any) -> list[str]:
     [
         ({}, []),
         ({"CACHE": "default", "KEY": "site:maintenance", "RETRY_AFTER": 60}, []),
-        ({"SWITCH": True}, ["django_problems.E110"]),
-        ({"CACHE": "nope"}, ["django_problems.E111"]),
-        ({"KEY": ""}, ["django_problems.E112"]),
-        ({"RETRY_AFTER": 0}, ["django_problems.E113"]),
-        ({"RETRY_AFTER": "30"}, ["django_problems.E113"]),
-        ({"RETRY_AFTER": True}, ["django_problems.E113"]),
-        ({"EXEMPT_PATHS": "/api/health"}, ["django_problems.E114"]),
-        ({"EXEMPT_PATHS": ["/"]}, ["django_problems.E114"]),
-        ({"EXEMPT_PATHS": ["api/health"]}, ["django_problems.E114"]),
+        ({"SWITCH": True}, ["django_problems.E121"]),
+        ({"CACHE": "nope"}, ["django_problems.E122"]),
+        ({"KEY": ""}, ["django_problems.E123"]),
+        ({"RETRY_AFTER": 0}, ["django_problems.E124"]),
+        ({"RETRY_AFTER": "30"}, ["django_problems.E124"]),
+        ({"RETRY_AFTER": True}, ["django_problems.E124"]),
+        ({"EXEMPT_PATHS": "/api/health"}, ["django_problems.E125"]),
+        ({"EXEMPT_PATHS": ["/"]}, ["django_problems.E125"]),
+        ({"EXEMPT_PATHS": ["api/health"]}, ["django_problems.E125"]),
     ],
 )
 def test_invalid_maintenance_settings_are_reported(
@@ -290,49 +296,58 @@ def test_invalid_maintenance_settings_are_reported(
     assert check_ids(settings, **section) == expected
 
 
-def test_local_memory_switch_is_reported_when_debug_is_off(settings: Any) -> None:
+def test_local_memory_switch_is_a_deploy_warning(settings: Any) -> None:
     settings.CACHES = {**settings.CACHES, "default": {"BACKEND": LOCMEM}}
-    settings.DEBUG = False
-    messages = check_maintenance()
-    assert [m.id for m in messages] == ["django_problems.W110"]
+    with_maintenance(settings, CACHE="default")
+    messages = check_shared_cache()
+    assert [m.id for m in messages] == ["django_problems.W121"]
     assert "RedisCache" in (messages[0].hint or "")
-    settings.DEBUG = True
     assert check_maintenance() == []
+    assert "django_problems.W121" not in [m.id for m in run_checks()]
+    assert "django_problems.W121" in [m.id for m in run_checks(include_deployment_checks=True)]
 
 
 def test_shared_or_dummy_caches(settings: Any) -> None:
-    settings.DEBUG = False
     settings.CACHES = {
         **settings.CACHES,
         "default": {"BACKEND": REDIS, "LOCATION": "redis://127.0.0.1:6379/15"},
         "dummy": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     }
+    with_maintenance(settings, CACHE="default")
     assert check_maintenance() == []
-    assert check_ids(settings, CACHE="dummy") == ["django_problems.E111"]
+    assert check_shared_cache() == []
+    assert check_ids(settings, CACHE="dummy") == ["django_problems.E126"]
+
+
+def test_without_the_middleware_the_switch_has_no_effect(settings: Any) -> None:
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "MaintenanceMiddleware" not in m]
+    assert [m.id for m in check_maintenance()] == ["django_problems.W120"]
 
 
 def test_checks_have_hints(settings: Any) -> None:
     with_maintenance(settings, SWITCH=1, CACHE="nope", KEY=None, RETRY_AFTER=-1, EXEMPT_PATHS=1)
     messages = check_maintenance()
     assert len(messages) == 5
+    assert len({m.id for m in messages}) == 5
     assert all(m.hint for m in messages)
 
 
 def test_override_settings_keeps_working() -> None:
     with override_settings(PROBLEMS={"MAINTENANCE": {"RETRY_AFTER": 99, "KEY": "k"}}):
-        config = maintenance.maintenance_settings()
-    assert (config.retry_after, config.key, config.cache) == (99, "k", "default")
+        config = maintenance_settings()
+    assert (config.RETRY_AFTER, config.KEY, config.CACHE) == (99, "k", "default")
 
 
 def test_an_unreadable_since_is_tolerated(backend: Any) -> None:
-    caches["default"].set(maintenance.DEFAULT_KEY, {"since": "yesterday", "retry_after": 5})
+    caches["default"].set("django_problems:maintenance", {"since": "yesterday", "retry_after": 5})
     assert maintenance.current_state() == maintenance.MaintenanceState(5, None)
     assert maintenance.describe(maintenance.current_state()) == (
         "Maintenance is on since an unknown time: API requests answer 503 with Retry-After: 5."
     )
 
 
-def test_an_unimportable_cache_backend_is_not_reported_as_shared(settings: Any) -> None:
-    settings.DEBUG = False
+def test_an_unimportable_cache_backend_is_not_reported_as_per_process(settings: Any) -> None:
     settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "no.such.Backend"}}
+    with_maintenance(settings, CACHE="default")
     assert check_maintenance() == []
+    assert check_shared_cache() == []

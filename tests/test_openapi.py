@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
+from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 from openapi_schema_validator import OAS30Validator
@@ -16,7 +17,8 @@ from openapi_spec_validator import validate
 from django_problems.catalogue import get_catalogue
 from django_problems.openapi import SchemaGenerator
 from django_problems.openapi.checks import check_openapi_classes, check_openapi_settings
-from django_problems.openapi.components import pointer_of, response_name
+from django_problems.openapi.components import response_name
+from django_problems.serializer_errors import parse_dotted, pointer
 from django_problems.testing import assert_problem
 
 EXAMPLE_URLCONF = "example_project.urls"
@@ -124,7 +126,11 @@ def test_errors_and_codes_are_objects_of_string_arrays(schema):
 
 
 @override_settings(
-    PROBLEMS={"ERRORS_FORMAT": "list", "TYPE_BASE_URL": "https://errors.example/problems/"}
+    PROBLEMS={
+        **settings.PROBLEMS,
+        "ERRORS_FORMAT": "list",
+        "TYPE_BASE_URL": "https://errors.example/problems/",
+    }
 )
 def test_list_format_documents_the_list_shape_and_converts_the_examples():
     schema = generate()
@@ -144,8 +150,8 @@ def test_list_format_documents_the_list_shape_and_converts_the_examples():
 
 
 def test_pointer_of_dotted_paths():
-    assert pointer_of("items[0].sku") == "#/items/0/sku"
-    assert pointer_of("a/b.c~d") == "#/a~1b/c~0d"
+    assert pointer(parse_dotted("items[0].sku")) == "#/items/0/sku"
+    assert pointer(parse_dotted("a/b.c~d")) == "#/a~1b/c~0d"
 
 
 def test_response_components_are_shared_not_per_operation(schema):
@@ -214,7 +220,7 @@ def test_no_405_is_ever_documented(schema):
 
 
 def test_api_version_parameter_is_required_with_pattern_and_enum(schema):
-    from django_problems.versioning import VERSION_PATTERN
+    from django_problems.versioning.settings import VERSION_PATTERN
 
     params = schema["paths"]["/api/workers"]["get"]["parameters"]
     version = next(p for p in params if p["name"] == "api-version")
@@ -236,7 +242,9 @@ def test_a_project_status_override_moves_the_documented_response():
 
 
 def test_the_always_setting_adds_types_everywhere():
-    with override_settings(PROBLEMS={"OPENAPI": {"ALWAYS": ["resource-crud-failure"]}}):
+    with override_settings(
+        PROBLEMS={**settings.PROBLEMS, "OPENAPI": {"ALWAYS": ["resource-crud-failure"]}}
+    ):
         schema = generate()
     assert 409 in statuses(schema, "/api/availability", "get")
 
@@ -344,14 +352,14 @@ def ids(messages: list[Any]) -> list[str]:
 @pytest.mark.parametrize(
     ("section", "expected"),
     [
-        ({"NOPE": 1}, ["django_problems.E150"]),
-        ({"XML": "yes"}, ["django_problems.E151"]),
-        ({"ALWAYS": ["no-such-type"]}, ["django_problems.E152"]),
+        ({"NOPE": 1}, ["django_problems.E181"]),
+        ({"XML": "yes"}, ["django_problems.E182"]),
+        ({"ALWAYS": ["no-such-type"]}, ["django_problems.E183"]),
         ({"XML": False, "ALWAYS": ["not-found"], "DEPRECATE_OPERATIONS": True}, []),
     ],
 )
 def test_openapi_settings_checks(section, expected):
-    with override_settings(PROBLEMS={"OPENAPI": section}):
+    with override_settings(PROBLEMS={**settings.PROBLEMS, "OPENAPI": section}):
         assert ids(check_openapi_settings()) == expected
 
 
@@ -362,11 +370,11 @@ def test_class_checks_pass_for_the_example_and_warn_without_our_classes(settings
         "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     }
     settings.SPECTACULAR_SETTINGS = {}
-    assert ids(check_openapi_classes()) == ["django_problems.W150", "django_problems.W151"]
+    assert ids(check_openapi_classes()) == ["django_problems.W180", "django_problems.W181"]
 
 
 def test_xml_on_documents_both_media_types():
-    with override_settings(PROBLEMS={"OPENAPI": {"XML": True}}):
+    with override_settings(PROBLEMS={**settings.PROBLEMS, "OPENAPI": {"XML": True}}):
         schema = generate()
     validate(schema)
     response = resolve(schema, schema["paths"]["/api/workers/{id}"]["get"]["responses"]["404"])

@@ -1,4 +1,8 @@
-"""The HTTPS check: with ``DEBUG`` off the API must be behind ``SECURE_SSL_REDIRECT``."""
+"""The HTTPS check: ``SECURE_REDIRECT_EXEMPT`` must not exempt the API from the redirect.
+
+Django's own deploy checks report a missing ``SECURE_SSL_REDIRECT`` (``security.W008``) and a
+missing ``SecurityMiddleware`` (``security.W001``); ours covers what they cannot know: the API.
+"""
 
 from __future__ import annotations
 
@@ -7,51 +11,35 @@ from typing import Any
 import pytest
 from django.core.checks import Tags, run_checks
 
-from django_problems.ops_checks import SECURITY_MIDDLEWARE, check_https
+from django_problems.checks import check_https_exemptions
 from tests.conftest import VersionedClient
 
 
 @pytest.fixture
 def production(settings: Any) -> Any:
-    """``DEBUG`` off, no HTTPS redirect: what the check is about."""
+    """``DEBUG`` off, the HTTPS redirect on: what the check is about."""
     settings.DEBUG = False
-    settings.SECURE_SSL_REDIRECT = False
+    settings.SECURE_SSL_REDIRECT = True
     settings.SECURE_REDIRECT_EXEMPT = []
     return settings
 
 
 def ids() -> list[str]:
-    return [m.id or "" for m in check_https()]
+    return [m.id or "" for m in check_https_exemptions()]
 
 
-def test_no_redirect_with_debug_off_is_reported(production: Any) -> None:
-    messages = check_https()
-    assert [m.id for m in messages] == ["django_problems.W111"]
-    assert "SECURE_SSL_REDIRECT = True" in (messages[0].hint or "")
-    assert "SECURE_PROXY_SSL_HEADER" in (messages[0].hint or "")
-
-
-def test_debug_on_is_not_reported(production: Any) -> None:
-    production.DEBUG = True
+def test_no_redirect_is_left_to_django_s_own_check(production: Any) -> None:
+    production.SECURE_SSL_REDIRECT = False
     assert ids() == []
-
-
-def test_redirect_with_security_middleware_passes(production: Any) -> None:
-    production.SECURE_SSL_REDIRECT = True
-    assert ids() == []
-
-
-def test_redirect_without_security_middleware_is_reported(production: Any) -> None:
-    production.SECURE_SSL_REDIRECT = True
-    production.MIDDLEWARE = [m for m in production.MIDDLEWARE if m != SECURITY_MIDDLEWARE]
-    assert ids() == ["django_problems.W112"]
+    found = {m.id for m in run_checks(include_deployment_checks=True, tags=[Tags.security])}
+    assert "security.W008" in found
 
 
 @pytest.mark.parametrize(
     ("patterns", "expected"),
     [
-        ([r"^api/"], ["django_problems.W113"]),
-        ([r"^health$", r"api"], ["django_problems.W113"]),
+        ([r"^api/"], ["django_problems.W005"]),
+        ([r"^health$", r"api"], ["django_problems.W005"]),
         ([r"^api/health$"], []),
         ([r"^health$"], []),
         ([r"(unclosed"], []),
@@ -60,21 +48,22 @@ def test_redirect_without_security_middleware_is_reported(production: Any) -> No
 def test_api_exempt_from_the_redirect_is_reported(
     production: Any, patterns: list[str], expected: list[str]
 ) -> None:
-    production.SECURE_SSL_REDIRECT = True
     production.SECURE_REDIRECT_EXEMPT = patterns
     assert ids() == expected
 
 
-def test_the_check_runs_under_the_security_tag(production: Any) -> None:
-    found = [m.id for m in run_checks(tags=[Tags.security]) if m.id == "django_problems.W111"]
-    assert found == ["django_problems.W111"]
+def test_the_check_is_a_deploy_check_under_the_security_tag(production: Any) -> None:
+    production.SECURE_REDIRECT_EXEMPT = [r"^api/"]
+    plain = [m.id for m in run_checks(tags=[Tags.security]) if m.id == "django_problems.W005"]
+    deploy = run_checks(include_deployment_checks=True, tags=[Tags.security])
+    assert plain == []
+    assert [m.id for m in deploy if m.id == "django_problems.W005"] == ["django_problems.W005"]
 
 
 def test_with_the_redirect_plain_http_api_requests_get_301(
     production: Any, api: VersionedClient
 ) -> None:
     """What the check asks for really works: SecurityMiddleware redirects before anything else."""
-    production.SECURE_SSL_REDIRECT = True
     plain = api.get("/api/workers")
     assert plain.status_code == 301
     assert plain["Location"] == "https://testserver/api/workers?api-version=1.0"

@@ -12,9 +12,10 @@ import redis
 from django.contrib.auth.models import User
 from django.core.cache import caches
 
-from django_problems.models import ApiKey
+from django_problems.api_keys.models import ApiKey
 from django_problems.signatures import crypto
 from django_problems.signatures.client import new_nonce, sign_request
+from django_problems.signatures.models import SigningKey
 from django_problems.signatures.nonces import nonce_key
 from django_problems.testing import assert_problem
 from example_project.workers.models import Worker
@@ -34,9 +35,8 @@ class Signer:
     def __init__(self, client: VersionedClient, user: User, worker: Worker) -> None:
         self.client = client
         self.private, public = crypto.generate_keypair()
-        self.key, self.api_key = ApiKey.objects.create_key(
-            user, "signer", signing_public_key=public
-        )
+        self.key, self.api_key = ApiKey.objects.create_key(user, "signer")
+        SigningKey.objects.create(api_key=self.key, public_key=public)
         self.path = f"/api/workers/{worker.pk}/payout?api-version=1.0"
         self.url = f"http://testserver{self.path}"
 
@@ -107,7 +107,8 @@ def test_the_window_edge_is_accepted(signer: Signer) -> None:
 
 def test_other_signatures_beside_ours_are_ignored(signer: Signer, user: User) -> None:
     other_private, other_public = crypto.generate_keypair()
-    _other, other_key = ApiKey.objects.create_key(user, "other", signing_public_key=other_public)
+    other, other_key = ApiKey.objects.create_key(user, "other")
+    SigningKey.objects.create(api_key=other, public_key=other_public)
     theirs = signer.headers(api_key=other_key, private_key=other_private, label="a")
     ours = signer.headers(label="b")
     headers = {
@@ -239,7 +240,7 @@ def test_an_expired_signature_is_stale(signer: Signer) -> None:
 
 
 def test_a_key_without_a_public_key_cannot_sign(signer: Signer) -> None:
-    ApiKey.objects.filter(pk=signer.key.pk).update(signing_public_key="")
+    SigningKey.objects.filter(api_key=signer.key).delete()
     assert_signature_problem(signer.post(signer.headers()), "no-signing-key")
 
 

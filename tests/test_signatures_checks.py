@@ -1,12 +1,13 @@
-"""System checks of PROBLEMS["SIGNATURES"]: E130-E133 and W130 (the per-process nonce cache)."""
+"""System checks of PROBLEMS["SIGNATURES"]: E160-E166 and the deploy warning W160."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from django.core.checks import run_checks
 
-from django_problems.auth_checks import check_signatures
+from django_problems.signatures.checks import check_nonce_cache, check_signatures
 
 LOCMEM = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 REDIS = {
@@ -31,56 +32,46 @@ def configure(settings: Any, **signatures: Any) -> None:
         "django.core.cache.backends.dummy.DummyCache",
     ],
 )
-def test_a_per_process_nonce_cache_warns_with_debug_off(settings: Any, backend: str) -> None:
-    settings.DEBUG = False
-    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": "/tmp/x"}}
+def test_a_per_process_nonce_cache_is_a_deploy_warning(settings: Any, backend: str) -> None:
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": backend, "LOCATION": "/tmp/x"}}
     configure(settings, CACHE="default")
-    messages = check_signatures()
-    assert [m.id for m in messages] == ["django_problems.W130"]
+    messages = check_nonce_cache()
+    assert [m.id for m in messages] == ["django_problems.W160"]
     assert "RedisCache" in (messages[0].hint or "")
-
-
-def test_a_per_process_nonce_cache_is_fine_in_debug(settings: Any) -> None:
-    settings.DEBUG = True
-    settings.CACHES = {"default": LOCMEM}
-    configure(settings)
-    assert ids() == []
+    assert "django_problems.W160" not in [m.id for m in run_checks()]
+    assert "django_problems.W160" in [m.id for m in run_checks(include_deployment_checks=True)]
 
 
 def test_a_shared_nonce_cache_passes(settings: Any) -> None:
-    settings.DEBUG = False
-    settings.CACHES = {"default": LOCMEM, "nonces": REDIS}
+    settings.CACHES = {**settings.CACHES, "default": LOCMEM, "nonces": REDIS}
     configure(settings, CACHE="nonces", WINDOW=120)
     assert ids() == []
+    assert check_nonce_cache() == []
 
 
-def test_nothing_is_checked_when_signatures_are_not_configured(settings: Any) -> None:
-    settings.DEBUG = False
-    settings.CACHES = {"default": LOCMEM}
-    settings.PROBLEMS = {k: v for k, v in settings.PROBLEMS.items() if k != "SIGNATURES"}
+def test_nothing_is_checked_when_the_app_is_not_installed(settings: Any) -> None:
+    settings.CACHES = {**settings.CACHES, "default": LOCMEM}
+    settings.INSTALLED_APPS = [
+        a for a in settings.INSTALLED_APPS if a != "django_problems.signatures"
+    ]
+    configure(settings, WINDOW=0)
     assert ids() == []
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_AUTHENTICATION_CLASSES": [
-            "django_problems.signatures.authentication.SignedRequestAuthentication"
-        ],
-    }
-    assert ids() == ["django_problems.W130"]
+    assert check_nonce_cache() == []
 
 
 @pytest.mark.parametrize(
     ("values", "expected"),
     [
-        ({"CACHE": "nonces"}, "django_problems.E131"),
-        ({"CACHE": 3}, "django_problems.E131"),
-        ({"WINDOW": 0}, "django_problems.E132"),
-        ({"WINDOW": "300"}, "django_problems.E132"),
-        ({"WINDOW": True}, "django_problems.E132"),
-        ({"WINDOWS": 300}, "django_problems.E130"),
+        ({"CACHE": "nonces"}, "django_problems.E162"),
+        ({"CACHE": 3}, "django_problems.E162"),
+        ({"WINDOW": 0}, "django_problems.E163"),
+        ({"WINDOW": "300"}, "django_problems.E163"),
+        ({"WINDOW": True}, "django_problems.E163"),
+        ({"NONCE_KEY_PREFIX": 7}, "django_problems.E164"),
+        ({"WINDOWS": 300}, "django_problems.E161"),
     ],
 )
 def test_bad_values_are_errors(settings: Any, values: dict[str, Any], expected: str) -> None:
-    settings.DEBUG = True
     configure(settings, **values)
     messages = check_signatures()
     assert [m.id for m in messages] == [expected]
@@ -88,15 +79,13 @@ def test_bad_values_are_errors(settings: Any, values: dict[str, Any], expected: 
 
 
 def test_section_must_be_a_dict(settings: Any) -> None:
-    settings.DEBUG = True
     settings.PROBLEMS = {**settings.PROBLEMS, "SIGNATURES": "redis"}
-    assert ids() == ["django_problems.E130"]
+    assert ids() == ["django_problems.E160"]
 
 
 def test_missing_cryptography_is_an_error(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib.util
 
-    settings.DEBUG = True
     configure(settings)
     real = importlib.util.find_spec
     monkeypatch.setattr(
@@ -104,4 +93,11 @@ def test_missing_cryptography_is_an_error(settings: Any, monkeypatch: pytest.Mon
         "find_spec",
         lambda name, *a: None if name == "cryptography" else real(name, *a),
     )
-    assert ids() == ["django_problems.E133"]
+    assert ids() == ["django_problems.E165"]
+
+
+def test_signatures_without_api_keys_is_an_error(settings: Any) -> None:
+    settings.INSTALLED_APPS = [
+        a for a in settings.INSTALLED_APPS if a != "django_problems.api_keys"
+    ]
+    assert ids() == ["django_problems.E166"]

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.checks import run_checks
+from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -16,14 +17,10 @@ from rest_framework.test import APIRequestFactory
 from rest_framework.views import APIView
 
 from django_problems.testing import assert_problem
-from django_problems.version_checks import check_versioning
-from django_problems.versioning import (
-    VERSION_PATTERN,
-    ApiVersioning,
-    DeprecationPolicy,
-    get_version_policy,
-    parse_date,
-)
+from django_problems.versioning.checks import check_versioning
+from django_problems.versioning.policy import get_version_policy
+from django_problems.versioning.scheme import ApiVersioning
+from django_problems.versioning.settings import VERSION_PATTERN, DeprecationPolicy, parse_date
 from tests.conftest import VersionedClient
 
 SUPPORTED = ["1.0", "1.1"]
@@ -262,20 +259,16 @@ def test_french_request_gets_a_translated_title(raw_api: VersionedClient) -> Non
     assert response["Content-Language"] == "fr"
 
 
-def test_invalid_settings_never_fail_a_request(raw_api: VersionedClient) -> None:
-    with versioning(
-        PARAM=7,
-        SUPPORTED=["1.1", "v2", 3],
-        DEPRECATED={"1.1": {"sunset": "not a date", "link": 5}, "9.9": {}},
-        DEFAULT="8.0",
-    ):
-        ok = raw_api.get("/api/workers?api-version=1.1")
-        bad = raw_api.get("/api/workers")
-    assert ok.status_code == 200
-    assert ok["api-deprecated-versions"] == "1.1"
-    assert not ok.has_header("Sunset")
-    assert not ok.has_header("Link")
-    assert_problem(bad, "invalid-api-version", supported_versions=["1.1"])
+def test_invalid_settings_are_a_loud_configuration_error(
+    raw_api: VersionedClient, caplog: Any
+) -> None:
+    """A value ``check`` reports is never replaced by another: the request fails with a 500
+    problem and the log names the check id."""
+    raw_api.raise_request_exception = False
+    with versioning(SUPPORTED=["1.1", "v2"]):
+        response = raw_api.get("/api/workers?api-version=1.1")
+    assert_problem(response, "internal-platform-error", status=500)
+    assert "django_problems.E104" in caplog.text
 
 
 # --- the class on its own: per-view use, request.version, reverse ---------------------------
@@ -338,18 +331,15 @@ def test_policy_of_the_example_project() -> None:
         policy.deprecated["1.1"] = DeprecationPolicy()  # type: ignore[index]
 
 
-def test_policy_without_settings_has_defaults() -> None:
+def test_policy_without_supported_versions_is_a_configuration_error() -> None:
     from django.conf import settings
 
     problems = {k: v for k, v in settings.PROBLEMS.items() if k != "VERSIONING"}
-    with override_settings(PROBLEMS=problems):
-        policy = get_version_policy()
-    assert (policy.param, policy.supported, dict(policy.deprecated), policy.default) == (
-        "api-version",
-        (),
-        {},
-        None,
-    )
+    with (
+        override_settings(PROBLEMS=problems),
+        pytest.raises(ImproperlyConfigured, match=r"django_problems\.E103"),
+    ):
+        get_version_policy()
 
 
 @pytest.mark.parametrize(
@@ -408,33 +398,33 @@ def test_example_settings_pass_the_checks() -> None:
         ({"SUPPORTED": "1.0"}, ["django_problems.E103"]),
         ({"SUPPORTED": ["1.0", "v2", 2.0]}, ["django_problems.E104", "django_problems.E104"]),
         ({"SUPPORTED": ["1.0"], "DEPRECATED": ["1.0"]}, ["django_problems.E105"]),
-        ({"SUPPORTED": ["1.0", "1.1"], "DEPRECATED": {"0.9": {}}}, ["django_problems.E105"]),
-        (deprecated("soon"), ["django_problems.E105"]),
+        ({"SUPPORTED": ["1.0", "1.1"], "DEPRECATED": {"0.9": {}}}, ["django_problems.E106"]),
+        (deprecated("soon"), ["django_problems.E107"]),
         (
             deprecated({"deprecation": "2026-01-01", "sunset_date": "x"}),
-            ["django_problems.E106"],
+            ["django_problems.E108"],
         ),
         (
             deprecated({"deprecation": "next year"}),
-            ["django_problems.E106"],
+            ["django_problems.E109"],
         ),
         (
             deprecated({"deprecation": "2026-01-01", "link": "/versions"}),
-            ["django_problems.E107"],
+            ["django_problems.E110"],
         ),
-        ({"SUPPORTED": ["1.0"], "DEFAULT": "2.0"}, ["django_problems.E108"]),
-        (deprecated({}), ["django_problems.W101"]),
+        ({"SUPPORTED": ["1.0"], "DEFAULT": "2.0"}, ["django_problems.E111"]),
+        (deprecated({}), ["django_problems.W100"]),
         (
             deprecated({"deprecation": "2030-01-01", "sunset": "2029-01-01"}),
-            ["django_problems.W102"],
+            ["django_problems.W101"],
         ),
         (
             {"SUPPORTED": ["1.0"], "DEPRECATED": {"1.0": {"deprecation": "2026-01-01"}}},
-            ["django_problems.W103"],
+            ["django_problems.W102"],
         ),
         (
             deprecated({"deprecation": "2020-01-01", "sunset": "2021-01-01"}),
-            ["django_problems.W105"],
+            ["django_problems.W104"],
         ),
     ],
 )
@@ -457,15 +447,15 @@ def test_drf_version_settings_are_reported_as_ignored() -> None:
     drf = {**settings.REST_FRAMEWORK, "ALLOWED_VERSIONS": ["1.0"], "DEFAULT_VERSION": "1.0"}
     with override_settings(REST_FRAMEWORK=drf):
         ids = [m.id for m in check_versioning()]
-    assert ids == ["django_problems.W104", "django_problems.W104"]
+    assert ids == ["django_problems.W103", "django_problems.W103"]
 
 
-def test_no_checks_when_versioning_is_not_used() -> None:
+def test_no_checks_when_the_versioning_app_is_not_installed() -> None:
     from django.conf import settings
 
-    drf = {k: v for k, v in settings.REST_FRAMEWORK.items() if k != "DEFAULT_VERSIONING_CLASS"}
+    installed = [a for a in settings.INSTALLED_APPS if a != "django_problems.versioning"]
     problems = {k: v for k, v in settings.PROBLEMS.items() if k != "VERSIONING"}
-    with override_settings(REST_FRAMEWORK=drf, PROBLEMS=problems):
+    with override_settings(INSTALLED_APPS=installed, PROBLEMS=problems):
         assert check_versioning() == []
 
 
@@ -477,10 +467,8 @@ def test_sunset_in_the_future_is_not_reported() -> None:
     assert ids == []
 
 
-def test_policy_tolerates_odd_shapes() -> None:
-    with versioning(SUPPORTED="1.0", DEPRECATED=["1.0"]):
-        assert get_version_policy().supported == ()
-    with versioning(SUPPORTED=["1.0", "1.0", "1.1"], DEPRECATED={"1.0": True}):
+def test_policy_keeps_one_copy_of_a_repeated_version() -> None:
+    with versioning(SUPPORTED=["1.0", "1.0", "1.1"], DEPRECATED={"1.0": {}}):
         policy = get_version_policy()
     assert policy.supported == ("1.0", "1.1")
     assert dict(policy.deprecated) == {"1.0": DeprecationPolicy()}

@@ -76,7 +76,7 @@ def test_401_always_has_a_challenge(get, settings):
 
 def test_retry_after_on_503_and_429(get):
     assert render(Problem.of_slug("service-temporarily-unavailable"), get())["Retry-After"] == "30"
-    assert render(Problem.of_slug("too-many-requests"), get())["Retry-After"] == "60"
+    assert render(Problem.of_slug("too-many-requests"), get())["Retry-After"] == "30"
     throttled = Problem.of_slug("too-many-requests", headers={"Retry-After": "7"})
     assert render(throttled, get())["Retry-After"] == "7"
 

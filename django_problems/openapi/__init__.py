@@ -1,14 +1,34 @@
 """drf-spectacular integration: every problem an operation can answer, documented.
 
-The only part of the package that imports drf-spectacular. Set
-``REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "django_problems.openapi.AutoSchema"`` (and, for
-``ApiVersioning``, ``SPECTACULAR_SETTINGS["DEFAULT_GENERATOR_CLASS"] =
+The only part of the package that imports drf-spectacular (the ``django_problems.openapi``
+app). Set ``REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "django_problems.openapi.AutoSchema"`` (and,
+for ``ApiVersioning``, ``SPECTACULAR_SETTINGS["DEFAULT_GENERATOR_CLASS"] =
 "django_problems.openapi.SchemaGenerator"``). See ``docs/openapi.md``.
+
+Names load on first use, so adding the app to ``INSTALLED_APPS`` imports nothing of
+drf-spectacular before Django's app registry is ready.
 """
 
-from django_problems.openapi import extensions  # noqa: F401  (registers the security schemes)
-from django_problems.openapi.decorators import problem_responses
-from django_problems.openapi.generator import SchemaGenerator
-from django_problems.openapi.schema import AutoSchema
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django_problems.openapi.decorators import problem_responses
+    from django_problems.openapi.generator import SchemaGenerator
+    from django_problems.openapi.schema import AutoSchema
 
 __all__ = ["AutoSchema", "SchemaGenerator", "problem_responses"]
+
+_HOMES = {
+    "AutoSchema": "django_problems.openapi.schema",
+    "SchemaGenerator": "django_problems.openapi.generator",
+    "problem_responses": "django_problems.openapi.decorators",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(import_module(_HOMES[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,74 +1,42 @@
-"""System checks of the OpenAPI integration.
-
-Ids ``django_problems.E150``-``E169`` and ``W150``-``W169``.
-"""
+"""The OpenAPI integration's checks: its section and the schema classes in use."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.core.checks import CheckMessage, Tags, Warning, register
 from django.utils.module_loading import import_string
 
-from django_problems.catalogue import get_catalogue
-from django_problems.conf import problems_settings
-from django_problems.openapi.settings import DEFAULTS, KINDS
+from django_problems.conf import check_id
+from django_problems.openapi.settings import OPENAPI
 from django_problems.openapi.versions import is_api_versioning
 
 SCHEMA_CLASS = "django_problems.openapi.AutoSchema"
 GENERATOR_CLASS = "django_problems.openapi.SchemaGenerator"
-HINT = "See docs/openapi.md."
+NO_SCHEMA_CLASS = check_id("W180", "DEFAULT_SCHEMA_CLASS does not document problems")
+NO_GENERATOR_CLASS = check_id("W181", "the schema generator does not understand ApiVersioning")
 
 
 @register(Tags.compatibility)
 def check_openapi_settings(
     app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
 ) -> list[CheckMessage]:
-    """E150-E152: ``PROBLEMS["OPENAPI"]`` has the documented keys, types and slugs."""
-    raw = problems_settings.section("OPENAPI")
-    messages: list[CheckMessage] = []
-    for key, value in raw.items():
-        if key not in DEFAULTS:
-            messages.append(
-                Error(
-                    f"PROBLEMS['OPENAPI'] has an unknown key {key!r}.",
-                    hint=f"Known keys: {', '.join(sorted(DEFAULTS))}. {HINT}",
-                    id="django_problems.E150",
-                )
-            )
-        elif not isinstance(value, KINDS[key][0]):
-            messages.append(
-                Error(
-                    f"PROBLEMS['OPENAPI'][{key!r}] must be {KINDS[key][1]}.",
-                    hint=HINT,
-                    id="django_problems.E151",
-                )
-            )
-    always = raw.get("ALWAYS", ())
-    if isinstance(always, list | tuple):
-        catalogue = get_catalogue()
-        for slug in always:
-            if not isinstance(slug, str) or slug not in catalogue:
-                messages.append(
-                    Error(
-                        f"PROBLEMS['OPENAPI']['ALWAYS'] names {slug!r}, which is not a "
-                        "problem type.",
-                        hint="Use slugs of the catalogue (see the docs page) or add the type "
-                        "to PROBLEMS['TYPES'].",
-                        id="django_problems.E152",
-                    )
-                )
-    return messages
+    """E180-E184: ``PROBLEMS["OPENAPI"]``."""
+    if not apps.is_installed("django_problems.openapi"):
+        return []
+    return OPENAPI.check()
 
 
 @register(Tags.compatibility)
 def check_openapi_classes(
     app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
 ) -> list[CheckMessage]:
-    """W150-W151: the schema and generator classes that document problems are in use."""
+    """W180-W181: the schema and generator classes that document problems are in use."""
+    if not apps.is_installed("django_problems.openapi"):
+        return []
     if "drf_spectacular" not in settings.INSTALLED_APPS:
         return []
     messages: list[CheckMessage] = []
@@ -80,7 +48,7 @@ def check_openapi_classes(
             Warning(
                 "The OpenAPI schema does not document problem responses.",
                 hint=f"Set REST_FRAMEWORK['DEFAULT_SCHEMA_CLASS'] = {SCHEMA_CLASS!r}.",
-                id="django_problems.W150",
+                id=NO_SCHEMA_CLASS,
             )
         )
     versioning = rest_framework.get("DEFAULT_VERSIONING_CLASS")
@@ -99,7 +67,7 @@ def check_openapi_classes(
                 "drf-spectacular's generator does not understand ApiVersioning: "
                 "`manage.py spectacular` warns on every view and documents no api-version.",
                 hint=f"Set SPECTACULAR_SETTINGS['DEFAULT_GENERATOR_CLASS'] = {GENERATOR_CLASS!r}.",
-                id="django_problems.W151",
+                id=NO_GENERATOR_CLASS,
             )
         )
     return messages

@@ -14,17 +14,15 @@ of operations, so the schema grows with the API's own serializers only.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from django.utils.translation import gettext_lazy as _
 
-from django_problems.catalogue import ProblemType, get_catalogue, reason_phrase
-from django_problems.conf import problems_settings
-from django_problems.docs_views import example_body
+from django_problems.catalogue import get_catalogue, reason_phrase
 from django_problems.problem import ABOUT_BLANK
-from django_problems.testing import REQUIRED_HEADERS
+from django_problems.problem_types import REQUIRED_HEADERS, ProblemType
+from django_problems.settings import core_settings
 from django_problems.writer import JSON_MEDIA_TYPE, XML_MEDIA_TYPE
 from django_problems.xml import NAMESPACE
 
@@ -38,7 +36,6 @@ HEADER_DOCS: Final[Mapping[str, Any]] = {
     "Accept": _("The request media types the resource parses."),
     "Retry-After": _("Seconds to wait before retrying."),
 }
-_PATH_PART: Final = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def camel(slug: str) -> str:
@@ -146,7 +143,7 @@ def about_blank_schema() -> dict[str, Any]:
 
 def errors_schema() -> dict[str, Any]:
     """The ``errors`` member in the configured shape (``ERRORS_FORMAT``)."""
-    if problems_settings.ERRORS_FORMAT == "list":
+    if core_settings().ERRORS_FORMAT == "list":
         return {
             "type": "array",
             "description": str(_("One entry per error, with a JSON Pointer to its place.")),
@@ -176,7 +173,7 @@ def _extension_schema(name: str, text: Any, example: Any) -> dict[str, Any] | No
     if name == "errors":
         return {**errors_schema(), "description": str(text)}
     if name == "codes":
-        if problems_settings.ERRORS_FORMAT == "list":
+        if core_settings().ERRORS_FORMAT == "list":
             return None  # the list shape carries each code in its entry
         return _string_lists(text)
     schema: dict[str, Any] = {"description": str(text)}
@@ -228,24 +225,7 @@ def type_schema(problem_type: ProblemType) -> dict[str, Any]:
 
 def example(problem_type: ProblemType) -> dict[str, Any]:
     """The catalogue's example body of a type, in the configured ``errors`` shape."""
-    body = example_body(problem_type)
-    if problems_settings.ERRORS_FORMAT == "list" and isinstance(body.get("errors"), Mapping):
-        codes = body.pop("codes", None) or {}
-        body["errors"] = [
-            {"detail": message, "pointer": pointer_of(path), "code": code}
-            for path, messages in body["errors"].items()
-            for message, code in zip(
-                messages, codes.get(path, []) + ["invalid"] * len(messages), strict=False
-            )
-        ]
-    return body
-
-
-def pointer_of(path: str) -> str:
-    """``"items[0].sku"`` -> ``"#/items/0/sku"`` (the mapper's dotted path as a JSON Pointer)."""
-    parts = [name or index for name, index in _PATH_PART.findall(path)]
-    escaped = (p.replace("~", "~0").replace("/", "~1") for p in parts)
-    return "#/" + "/".join(escaped)
+    return get_catalogue().example_body(problem_type)
 
 
 def response_headers(status: int, types: Iterable[ProblemType]) -> dict[str, Any]:

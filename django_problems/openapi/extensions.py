@@ -1,7 +1,7 @@
 """drf-spectacular security schemes for the package's authentication classes.
 
 Found by drf-spectacular through their target class, so Swagger UI's "Authorize" dialog can send
-an API key. Importing this module registers them (``django_problems.openapi`` does).
+an API key. Importing this module registers them (:mod:`.schema` does).
 """
 
 from __future__ import annotations
@@ -15,17 +15,17 @@ from drf_spectacular.openapi import AutoSchema
 class ApiKeyScheme(OpenApiAuthenticationExtension):
     """``ApiKeyAuthentication``: a key in a request header (default ``X-Api-Key``)."""
 
-    target_class = "django_problems.authentication.ApiKeyAuthentication"
+    target_class = "django_problems.api_keys.authentication.ApiKeyAuthentication"
     match_subclasses = True  # a project's own key authentication is documented the same way
     name = "apiKey"
 
     def get_security_definition(self, auto_schema: AutoSchema) -> dict[str, Any]:
-        from django_problems.api_keys import api_key_header
+        from django_problems.api_keys.settings import api_keys_settings
 
         return {
             "type": "apiKey",
             "in": "header",
-            "name": api_key_header(),
+            "name": api_keys_settings().HEADER,
             "description": "An API key: <prefix>_<id>.<secret>.",
         }
 
@@ -33,18 +33,18 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
 class AccessTokenScheme(OpenApiAuthenticationExtension):
     """``AccessTokenAuthentication``: a key in a query parameter (default ``access_token``)."""
 
-    target_class = "django_problems.authentication.AccessTokenAuthentication"
+    target_class = "django_problems.api_keys.authentication.AccessTokenAuthentication"
     match_subclasses = True
     priority = 1  # wins over ApiKeyScheme, which matches its base class too
     name = "accessToken"
 
     def get_security_definition(self, auto_schema: AutoSchema) -> dict[str, Any]:
-        from django_problems.api_keys import access_token_param
+        from django_problems.api_keys.settings import api_keys_settings
 
         return {
             "type": "apiKey",
             "in": "query",
-            "name": access_token_param() or "access_token",
+            "name": api_keys_settings().ACCESS_TOKEN_PARAM or "access_token",
             "description": "An API key passed as a query parameter.",
         }
 
@@ -62,10 +62,10 @@ class SignedRequestScheme(OpenApiAuthenticationExtension):
     name = ["signedApiKey", "signature", "signatureInput"]
 
     def get_security_definition(self, auto_schema: AutoSchema) -> list[dict[str, Any]]:
-        from django_problems.api_keys import api_key_header
+        from django_problems.api_keys.settings import api_keys_settings
 
         return [
-            {"type": "apiKey", "in": "header", "name": api_key_header()},
+            {"type": "apiKey", "in": "header", "name": api_keys_settings().HEADER},
             {
                 "type": "apiKey",
                 "in": "header",

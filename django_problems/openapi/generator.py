@@ -55,7 +55,7 @@ class SchemaGenerator(SpectacularSchemaGenerator):
         return schema
 
     def _version_notes(self) -> list[str]:
-        from django_problems.versioning import get_version_policy
+        from django_problems.versioning.policy import get_version_policy
 
         policy = get_version_policy()
         if not policy.supported:

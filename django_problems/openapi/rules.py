@@ -19,13 +19,20 @@ from rest_framework.fields import Field, ListField
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from django_problems.conf import problems_settings
-from django_problems.openapi.settings import always_slugs
+from django_problems.openapi.settings import openapi_settings
+from django_problems.serializer_errors import RANGE_CODES, possible_slugs
+from django_problems.settings import core_settings
 
 MIDDLEWARE: Final = "django_problems.middleware.ProblemMiddleware"
 AUTHENTICATOR_SLUGS: Final[Mapping[str, tuple[str, ...]]] = {
-    "django_problems.authentication.ApiKeyAuthentication": ("unauthorised", "expired-account"),
-    "django_problems.authentication.AccessTokenAuthentication": ("no-token", "invalid-token"),
+    "django_problems.api_keys.authentication.ApiKeyAuthentication": (
+        "unauthorised",
+        "expired-account",
+    ),
+    "django_problems.api_keys.authentication.AccessTokenAuthentication": (
+        "no-token",
+        "invalid-token",
+    ),
     "django_problems.signatures.authentication.SignedRequestAuthentication": (
         "unauthorised",
         "expired-account",
@@ -184,7 +191,7 @@ def always(op: Operation) -> set[str]:
     if "always" not in op.memo:  # settings are read once per generation run
         op.memo["always"] = frozenset(
             {"bad-request", "internal-platform-error", "service-temporarily-unavailable"}
-        ).union(always_slugs())
+        ).union(openapi_settings().ALWAYS)
     return set(op.memo["always"])
 
 
@@ -212,21 +219,16 @@ def inferred_slugs(op: Operation) -> set[str]:
 
 
 def mapper_slugs(checked: Iterable[Any]) -> set[str]:
-    """The types :func:`~django_problems.serializer_errors.choose_slug` can pick for these
-    serializers: always ``invalid-parameters``; ``parameters-out-of-range`` when a field has a
-    range (or the project declares range codes); ``unauthorised-resource-access`` when a
-    related field can refer to a resource the caller may not see."""
-    found = {"invalid-parameters"}
-    if problems_settings.RANGE_ERROR_CODES:
-        found.add("parameters-out-of-range")
+    """The types the serializer-error mapper can choose for errors of these serializers: the
+    codes their fields can raise (a range, a reference to another resource) decide."""
+    codes: set[str] = set()
     for item in checked:
         for writable in _writable_fields(item):
             if any(getattr(writable, name, None) is not None for name in RANGE_ATTRIBUTES):
-                found.add("parameters-out-of-range")
-            related = isinstance(writable, serializers.RelatedField | serializers.ManyRelatedField)
-            if related and "does_not_exist" in problems_settings.FORBIDDEN_REFERENCE_CODES:
-                found.add("unauthorised-resource-access")
-    return found
+                codes |= RANGE_CODES
+            if isinstance(writable, serializers.RelatedField | serializers.ManyRelatedField):
+                codes.add("does_not_exist")
+    return possible_slugs(codes)
 
 
 def _writable_fields(item: Any, depth: int = 0) -> Iterable[Field[Any, Any, Any, Any]]:
@@ -330,4 +332,4 @@ def _denies_anonymous(op: Operation) -> bool:
 def _behind_middleware(path: str) -> bool:
     if MIDDLEWARE not in getattr(settings, "MIDDLEWARE", ()):
         return False
-    return any(path.startswith(prefix) for prefix in problems_settings.API_PREFIXES)
+    return path.startswith(core_settings().API_PREFIXES)

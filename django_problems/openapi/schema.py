@@ -22,7 +22,7 @@ from django_problems.catalogue import get_catalogue
 from django_problems.openapi import components
 from django_problems.openapi.decorators import overrides_for
 from django_problems.openapi.rules import Operation, inferred_slugs
-from django_problems.openapi.settings import deprecate_operations, document_xml
+from django_problems.openapi.settings import openapi_settings
 from django_problems.openapi.versions import requested_version, version_policy
 
 
@@ -106,7 +106,11 @@ class AutoSchema(SpectacularAutoSchema):
                 responses[str(status)] = self._response_ref(run, status, frozenset(slugs))
         policy = version_policy(self.view)
         version = requested_version(self.view)
-        if policy is not None and version in policy.deprecated and deprecate_operations():
+        if (
+            policy is not None
+            and version in policy.deprecated
+            and openapi_settings().DEPRECATE_OPERATIONS
+        ):
             operation["deprecated"] = True
         return operation
 
@@ -159,7 +163,7 @@ class AutoSchema(SpectacularAutoSchema):
     def _run(self) -> GenerationRun:
         run = _RUNS.get(self.registry)
         if run is None:
-            run = _RUNS[self.registry] = GenerationRun(xml=document_xml())
+            run = _RUNS[self.registry] = GenerationRun(xml=openapi_settings().XML)
         return run
 
     def _response_ref(

@@ -1,49 +1,67 @@
 """``PROBLEMS["OPENAPI"]``: how the schema documents problems (every key optional).
 
-``XML`` (default ``False``)
-    Also document ``application/problem+xml`` beside ``application/problem+json`` on every error
-    response. The writer answers XML to clients that ask for it (RFC 9457 Appendix B) whatever
-    this says; the schema lists it only when this is ``True``.
-``ALWAYS`` (default ``()``)
-    Slugs documented on every operation, for problems a project raises from its own middleware.
-``DEPRECATE_OPERATIONS`` (default ``True``)
-    In the schema of a deprecated API version, mark every versioned operation ``deprecated``.
+One declaration, read by :func:`openapi_settings` and checked by ``manage.py check``.
+Documented in ``docs/openapi.md``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Final
 
-from django_problems.conf import problems_settings
+from django_problems import validators as v
+from django_problems.conf import Section, SettingError, check_id, setting
 
-DEFAULTS: Final[Mapping[str, Any]] = {
-    "XML": False,
-    "ALWAYS": (),
-    "DEPRECATE_OPERATIONS": True,
-}
-KINDS: Final[Mapping[str, tuple[type | tuple[type, ...], str]]] = {
-    "XML": (bool, "True or False"),
-    "ALWAYS": ((list, tuple), "a list of problem type slugs"),
-    "DEPRECATE_OPERATIONS": (bool, "True or False"),
-}
+DOCS: Final = "docs/openapi.md"
 
 
-def _value(name: str) -> Any:
-    value = problems_settings.section("OPENAPI").get(name, DEFAULTS[name])
-    return value if isinstance(value, KINDS[name][0]) else DEFAULTS[name]
+def _slugs(value: Any) -> tuple[str, ...]:
+    slugs = v.strings(value)
+    from django_problems.catalogue import get_catalogue
+
+    catalogue = get_catalogue()
+    unknown = [slug for slug in slugs if slug not in catalogue]
+    if unknown:
+        raise SettingError(f"names {', '.join(map(repr, unknown))}, which is not a problem type")
+    return slugs
 
 
-def document_xml() -> bool:
-    """Whether error responses also document ``application/problem+xml``."""
-    return _value("XML") is True
+@dataclass(frozen=True, kw_only=True)
+class OpenApiSettings:
+    """``PROBLEMS["OPENAPI"]``."""
+
+    XML: bool = setting(
+        False,
+        v.boolean,
+        id=check_id("E182", "PROBLEMS['OPENAPI']['XML'] is not a bool"),
+        hint="True or False.",
+        doc="Also document application/problem+xml beside application/problem+json.",
+    )
+    ALWAYS: tuple[str, ...] = setting(
+        (),
+        _slugs,
+        id=check_id("E183", "PROBLEMS['OPENAPI']['ALWAYS'] names no problem type"),
+        hint="Use slugs of the catalogue (see the docs page) or add the type to PROBLEMS['TYPES'].",
+        doc="Slugs documented on every operation (problems your own middleware raises).",
+    )
+    DEPRECATE_OPERATIONS: bool = setting(
+        True,
+        v.boolean,
+        id=check_id("E184", "PROBLEMS['OPENAPI']['DEPRECATE_OPERATIONS'] is not a bool"),
+        hint="True or False.",
+        doc="Mark every versioned operation deprecated in a deprecated version's schema.",
+    )
 
 
-def always_slugs() -> tuple[str, ...]:
-    """Slugs every operation documents (``PROBLEMS["OPENAPI"]["ALWAYS"]``)."""
-    return tuple(slug for slug in _value("ALWAYS") if isinstance(slug, str))
+OPENAPI = Section(
+    "OPENAPI",
+    OpenApiSettings,
+    shape_id=check_id("E180", "PROBLEMS['OPENAPI'] is not a dict"),
+    unknown_id=check_id("E181", "PROBLEMS['OPENAPI'] has an unknown key"),
+    docs=DOCS,
+)
 
 
-def deprecate_operations() -> bool:
-    """Whether a deprecated version's schema marks its versioned operations deprecated."""
-    return _value("DEPRECATE_OPERATIONS") is True
+def openapi_settings() -> OpenApiSettings:
+    """``PROBLEMS["OPENAPI"]``, validated."""
+    return OPENAPI.get()

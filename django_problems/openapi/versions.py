@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
-    from django_problems.versioning import VersionPolicy
+    from django_problems.versioning.policy import VersionPolicy
 
 VERSIONING_ATTRIBUTE: Final = "problems_versioning_class"
 """Where :class:`~django_problems.openapi.SchemaGenerator` keeps a view's ``ApiVersioning``."""
@@ -17,7 +17,7 @@ def is_api_versioning(versioning_class: Any) -> bool:
     """Whether ``versioning_class`` is (a subclass of) ``ApiVersioning``."""
     if not isinstance(versioning_class, type):
         return False
-    from django_problems.versioning import ApiVersioning
+    from django_problems.versioning.scheme import ApiVersioning
 
     return issubclass(versioning_class, ApiVersioning)
 
@@ -29,7 +29,7 @@ def version_policy(view: Any) -> VersionPolicy | None:
     )
     if not is_api_versioning(versioning_class):
         return None
-    from django_problems.versioning import get_version_policy
+    from django_problems.versioning.policy import get_version_policy
 
     return get_version_policy()
 

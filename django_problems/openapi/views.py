@@ -24,7 +24,7 @@ def _checked_version(request: Request) -> str | None:
     version = request.query_params.get("version")
     if version is None:
         return None
-    from django_problems.versioning import get_version_policy
+    from django_problems.versioning.policy import get_version_policy
 
     if version not in get_version_policy().supported:
         raise Http404(_("There is no schema for version %(version)s.") % {"version": version})

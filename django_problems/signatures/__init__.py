@@ -1,5 +1,7 @@
-"""RFC 9421 HTTP Message Signatures with replay rejection (the ``signatures`` extra).
+"""RFC 9421 HTTP Message Signatures with replay rejection (the ``django_problems.signatures`` app).
 
 :mod:`.authentication` holds the DRF class, :mod:`.client` signs requests; ed25519 via
-``cryptography``, imported in :mod:`.crypto` only.
+``cryptography`` (the ``signatures`` extra), imported in :mod:`.crypto` only. Needs
+``django_problems.api_keys``: a signature is made with the private half of an API key's
+:class:`~.models.SigningKey`. See ``docs/signatures.md``.
 """

@@ -14,20 +14,26 @@ from collections.abc import Callable
 from typing import Final
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import QuerySet
 from django.http.request import RawPostDataException
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from rest_framework.request import Request
 
-from django_problems.api_keys import api_key_header, realm
-from django_problems.authentication import ApiKeyAuthentication, ProblemAuthenticationFailed
-from django_problems.exceptions import ProblemError
-from django_problems.models import ApiKey
+from django_problems.api_keys.authentication import ApiKeyAuthentication
+from django_problems.api_keys.models import ApiKey
+from django_problems.api_keys.settings import api_keys_settings
+from django_problems.exceptions import ProblemAuthenticationFailed, ProblemError
 from django_problems.signatures import crypto
 from django_problems.signatures.base import SignatureEntry, parse_signatures, signature_base
-from django_problems.signatures.conf import MAX_NONCE_LENGTH, MIN_NONCE_LENGTH, window
 from django_problems.signatures.digest import digest_matches
 from django_problems.signatures.nonces import NonceStoreUnavailableError, record_nonce
+from django_problems.signatures.settings import (
+    MAX_NONCE_LENGTH,
+    MIN_NONCE_LENGTH,
+    signatures_settings,
+)
 from django_problems.signatures.structured import StructuredError
 
 BASE_COMPONENTS: Final = ("@method", "@target-uri", "content-digest")
@@ -36,7 +42,7 @@ REQUIRED_PARAMS: Final = ("created", "nonce", "keyid")
 
 def required_components() -> tuple[str, ...]:
     """The components every signature must cover: method, target URI, body digest, key header."""
-    return (*BASE_COMPONENTS, api_key_header().lower())
+    return (*BASE_COMPONENTS, api_keys_settings().HEADER.lower())
 
 
 def accept_signature() -> str:
@@ -86,8 +92,13 @@ class SignedRequestAuthentication(ApiKeyAuthentication):
             self.verify_signature(request, result[1])
         return result
 
+    def get_queryset(self) -> QuerySet[ApiKey]:
+        """Keys with their owner and signing key: still one query."""
+        return super().get_queryset().select_related("signing_key")
+
     def authenticate_header(self, request: Request) -> str:
-        return f'{super().authenticate_header(request)}, Signature realm="{realm()}"'
+        realm = api_keys_settings().REALM
+        return f'{super().authenticate_header(request)}, Signature realm="{realm}"'
 
     def reject(self, code: str, detail: str | Promise) -> ProblemAuthenticationFailed:
         """The ``unauthorised`` problem for a signature failure ``code``."""
@@ -103,7 +114,8 @@ class SignedRequestAuthentication(ApiKeyAuthentication):
         crypto.require()
         entry = self._entry(request, key)
         nonce = self._check_params(entry)
-        if not key.signing_public_key:
+        public_key = _signing_public_key(key)
+        if public_key is None:
             raise self.reject("no-signing-key", _("This key has no signing public key."))
         self._check_digest(request)
         try:
@@ -119,7 +131,7 @@ class SignedRequestAuthentication(ApiKeyAuthentication):
             base = signature_base(present, entry.params_value())
         except StructuredError:
             raise self.reject("malformed", _("A signed component is not valid.")) from None
-        if not crypto.verify(key.signing_public_key, entry.signature, base):
+        if not crypto.verify(public_key, entry.signature, base):
             raise self.reject("invalid", _("The signature does not verify."))
         try:
             fresh = record_nonce(key.key_id, nonce)
@@ -182,14 +194,15 @@ class SignedRequestAuthentication(ApiKeyAuthentication):
             )
         now = time.time()
         expires = entry.params.get("expires")
-        if abs(now - created) > window() or (type(expires) is int and expires < now):
+        window = signatures_settings().WINDOW
+        if abs(now - created) > window or (type(expires) is int and expires < now):
             raise self.reject(
                 "stale",
                 _(
                     "The signature was created outside the accepted window of %(window)s "
                     "seconds either side of the server's clock (or has expired)."
                 )
-                % {"window": window()},
+                % {"window": window},
             )
         return nonce
 
@@ -205,3 +218,12 @@ class SignedRequestAuthentication(ApiKeyAuthentication):
                 "digest-mismatch",
                 _("Content-Digest is missing, malformed or does not match the body."),
             )
+
+
+def _signing_public_key(key: ApiKey) -> str | None:
+    try:
+        signing_key = key.signing_key
+    except ObjectDoesNotExist:
+        return None
+    public_key: str = signing_key.public_key
+    return public_key

@@ -2,7 +2,7 @@
 
 ``cache.add`` is atomic on Redis and Memcached (``SET NX``), so of many concurrent copies of a
 request exactly one records its nonce. A per-process cache (local memory, file, dummy) cannot give
-that across workers; ``manage.py check`` warns about it (``django_problems.W130``).
+that across workers; ``manage.py check --deploy`` warns about it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import logging
 
 from django.core.cache import caches
 
-from django_problems.signatures.conf import cache_alias, nonce_key_prefix, window
+from django_problems.signatures.settings import signatures_settings
 
 logger = logging.getLogger("django_problems")
 
@@ -24,7 +24,7 @@ class NonceStoreUnavailableError(Exception):
 def nonce_key(key_id: str, nonce: str) -> str:
     """The cache key of a nonce (hashed: short, and safe for every cache backend)."""
     digest = hashlib.sha256(f"{key_id}\n{nonce}".encode()).hexdigest()
-    return f"{nonce_key_prefix()}{digest}"
+    return f"{signatures_settings().NONCE_KEY_PREFIX}{digest}"
 
 
 def record_nonce(key_id: str, nonce: str) -> bool:
@@ -33,8 +33,9 @@ def record_nonce(key_id: str, nonce: str) -> bool:
     The entry outlives every ``created`` the window could still accept (twice the window).
     Raises :class:`NonceStoreUnavailableError` when the cache fails.
     """
+    config = signatures_settings()
     try:
-        return bool(caches[cache_alias()].add(nonce_key(key_id, nonce), 1, 2 * window() + 1))
+        return bool(caches[config.CACHE].add(nonce_key(key_id, nonce), 1, 2 * config.WINDOW + 1))
     except Exception as exc:
-        logger.error("nonce store %r unavailable: %s", cache_alias(), type(exc).__name__)
+        logger.error("nonce store %r unavailable: %s", config.CACHE, type(exc).__name__)
         raise NonceStoreUnavailableError from exc

@@ -12,9 +12,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from django_problems.api_keys import api_key_header
-from django_problems.models import ApiKey
+from django_problems.api_keys.models import ApiKey
+from django_problems.api_keys.settings import api_keys_settings
 from django_problems.signatures.crypto import generate_keypair
+from django_problems.signatures.models import SigningKey
 from example_project.workers.models import Availability, Offer, Worker
 
 DEMO_KEY_NAME = "demo_data"
@@ -66,14 +67,13 @@ class Command(BaseCommand):
 
     def print_keys(self, users: Any, payout_worker: Worker) -> None:
         """A fresh key and ed25519 signing key per user (shown once); older demo keys revoked."""
-        header = api_key_header()
+        header = api_keys_settings().HEADER
         for user in users:
             for old in ApiKey.objects.live().filter(owner=user, name=DEMO_KEY_NAME):
                 old.revoke()
             private, public = generate_keypair()
-            _key, plaintext = ApiKey.objects.create_key(
-                user, DEMO_KEY_NAME, signing_public_key=public
-            )
+            key, plaintext = ApiKey.objects.create_key(user, DEMO_KEY_NAME)
+            SigningKey.objects.create(api_key=key, public_key=public)
             self.stdout.write(f"{user.get_username()}: {header}: {plaintext}")
             self.stdout.write(f"  ed25519 signing key (private): {private}")
             if payout_worker.owner_id != user.pk:

@@ -1,0 +1,6 @@
+"""API-key authentication (the ``django_problems.api_keys`` app).
+
+Keys of the form ``<prefix>_<id>.<secret>`` (:mod:`.keys`), stored hashed (:mod:`.models`),
+checked by the DRF authentication classes of :mod:`.authentication`, managed in the admin and by
+the ``apikey_*`` commands. ``PROBLEMS["API_KEYS"]`` (:mod:`.settings`); see ``docs/api-keys.md``.
+"""

@@ -1,0 +1,23 @@
+"""The signatures feature as a Django app: signing keys, problem type, checks, command."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from django_problems.signatures.types import SIGNATURE_TYPES
+
+
+class SignaturesConfig(AppConfig):
+    """``django_problems.signatures`` (needs ``django_problems.api_keys``)."""
+
+    name = "django_problems.signatures"
+    label = "django_problems_signatures"
+    verbose_name = _("Signed requests")
+    default_auto_field = "django.db.models.BigAutoField"
+    problem_types = SIGNATURE_TYPES
+
+    def ready(self) -> None:
+        from django_problems.api_keys.signals import key_rotated
+        from django_problems.signatures import checks  # noqa: F401  (registers the checks)
+        from django_problems.signatures.receivers import keep_signing_key
+
+        key_rotated.connect(keep_signing_key, dispatch_uid="django_problems.keep_signing_key")

@@ -1,0 +1,23 @@
+"""The signatures feature's problem type."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from django.utils.translation import gettext_lazy as _
+
+from django_problems.problem_types import ProblemType
+
+SIGNATURE_TYPES: Final[tuple[ProblemType, ...]] = (
+    ProblemType(
+        slug="request-already-received",
+        title=_("Request already received"),
+        status=401,
+        code="E_API_REQUEST_ALREADY_RECEIVED",
+        category="authentication",
+        description=_("A signed request reused a nonce that was already accepted: a replay."),
+        fix=_("Sign every request with a fresh nonce and a current created time."),
+        default_detail=_("This request was already received."),
+        headers={"WWW-Authenticate": ""},
+    ),
+)
