@@ -160,3 +160,18 @@ def cache_alias(value: Any) -> str:
     if not isinstance(value, str) or value not in caches:
         raise SettingError(f"is not a cache in CACHES (known: {', '.join(map(repr, caches))})")
     return value
+
+
+def imported_classes(paths: object) -> list[type]:
+    """The classes a list of dotted paths names (paths that do not import are left out)."""
+    from django.utils.module_loading import import_string
+
+    found: list[type] = []
+    for path in paths if isinstance(paths, list | tuple) else ():
+        try:
+            value = import_string(path) if isinstance(path, str) else path
+        except ImportError:
+            continue
+        if isinstance(value, type):
+            found.append(value)
+    return found

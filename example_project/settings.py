@@ -37,7 +37,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django_problems.maintenance.middleware.MaintenanceMiddleware",
+    "django_problems.maintenance.MaintenanceMiddleware",
     "django_problems.middleware.ProblemMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -120,7 +120,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "django_problems.handler.exception_handler",
     # API keys in X-Api-Key (docs/api-keys.md); `manage.py apikey_create <user>` makes one.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "django_problems.api_keys.authentication.ApiKeyAuthentication",
+        "django_problems.api_keys.ApiKeyAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -130,7 +130,7 @@ REST_FRAMEWORK = {
     # JSON only: no ?format= override (it would make every operation answer 404 to ?format=x).
     "URL_FORMAT_OVERRIDE": None,
     "DEFAULT_THROTTLE_RATES": {"invitations": "3/minute"},
-    "DEFAULT_VERSIONING_CLASS": "django_problems.versioning.scheme.ApiVersioning",
+    "DEFAULT_VERSIONING_CLASS": "django_problems.versioning.ApiVersioning",
 }
 
 SPECTACULAR_SETTINGS = {

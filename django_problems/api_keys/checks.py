@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Any
 
 from django.apps import AppConfig, apps
 from django.conf import settings
@@ -11,8 +11,7 @@ from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
 from django_problems.api_keys.settings import API_KEYS, api_keys_settings
 from django_problems.conf import check_id
-
-ACCESS_TOKEN_CLASS: Final = "django_problems.api_keys.authentication.AccessTokenAuthentication"
+from django_problems.validators import imported_classes
 
 DERIVED_PEPPER = check_id("W140", "PROBLEMS['API_KEYS']['PEPPER'] is not set (deploy)")
 ACCESS_TOKEN_OFF = check_id(
@@ -20,10 +19,12 @@ ACCESS_TOKEN_OFF = check_id(
 )
 
 
-def _default_auth_classes() -> list[str]:
+def _uses_access_tokens() -> bool:
+    from django_problems.api_keys.authentication import AccessTokenAuthentication
+
     drf = getattr(settings, "REST_FRAMEWORK", {})
-    classes = drf.get("DEFAULT_AUTHENTICATION_CLASSES", []) if isinstance(drf, Mapping) else []
-    return [c for c in classes if isinstance(c, str)]
+    paths = drf.get("DEFAULT_AUTHENTICATION_CLASSES", []) if isinstance(drf, Mapping) else []
+    return any(issubclass(c, AccessTokenAuthentication) for c in imported_classes(paths))
 
 
 @register(Tags.security)
@@ -36,7 +37,7 @@ def check_api_keys(
     messages = API_KEYS.check()
     if messages:
         return messages
-    if ACCESS_TOKEN_CLASS in _default_auth_classes() and not api_keys_settings().ACCESS_TOKEN_PARAM:
+    if _uses_access_tokens() and not api_keys_settings().ACCESS_TOKEN_PARAM:
         messages.append(
             Error(
                 "AccessTokenAuthentication is configured but API_KEYS['ACCESS_TOKEN_PARAM'] is "

@@ -12,8 +12,9 @@ from django.utils.module_loading import import_string
 
 from django_problems.conf import check_id
 from django_problems.maintenance.settings import MAINTENANCE, maintenance_settings
+from django_problems.validators import imported_classes
 
-MIDDLEWARE: Final = "django_problems.maintenance.middleware.MaintenanceMiddleware"
+MIDDLEWARE: Final = "django_problems.maintenance.MaintenanceMiddleware"
 DUMMY_CACHE: Final = "django.core.cache.backends.dummy.DummyCache"
 PER_PROCESS_CACHES: Final = ("django.core.cache.backends.locmem.LocMemCache",)
 
@@ -56,7 +57,10 @@ def check_maintenance(
                 id=DUMMY,
             )
         )
-    if MIDDLEWARE not in getattr(settings, "MIDDLEWARE", ()):
+    from django_problems.maintenance.middleware import MaintenanceMiddleware
+
+    installed = imported_classes(list(getattr(settings, "MIDDLEWARE", ())))
+    if not any(issubclass(c, MaintenanceMiddleware) for c in installed):
         messages.append(
             Warning(
                 "MaintenanceMiddleware is not in MIDDLEWARE, so the maintenance switch has no "

@@ -11,8 +11,9 @@ drf-spectacular before Django's app registry is ready.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from django_problems.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from django_problems.openapi.decorators import problem_responses
@@ -20,15 +21,7 @@ if TYPE_CHECKING:
     from django_problems.openapi.schema import AutoSchema
 
 __all__ = ["AutoSchema", "SchemaGenerator", "problem_responses"]
-
-_HOMES = {
-    "AutoSchema": "django_problems.openapi.schema",
-    "SchemaGenerator": "django_problems.openapi.generator",
-    "problem_responses": "django_problems.openapi.decorators",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        return getattr(import_module(_HOMES[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(
+    __name__,
+    {"AutoSchema": ".schema", "SchemaGenerator": ".generator", "problem_responses": ".decorators"},
+)

@@ -19,7 +19,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
 from django_problems.catalogue import get_catalogue
-from django_problems.openapi import components
+from django_problems.openapi import (
+    components,
+    extensions,  # noqa: F401  (registers the security schemes)
+)
 from django_problems.openapi.decorators import overrides_for
 from django_problems.openapi.rules import Operation, inferred_slugs
 from django_problems.openapi.settings import openapi_settings

@@ -5,3 +5,13 @@
 ``django_problems.api_keys``: a signature is made with the private half of an API key's
 :class:`~.models.SigningKey`. See ``docs/signatures.md``.
 """
+
+from typing import TYPE_CHECKING
+
+from django_problems.lazy import lazy_attributes
+
+if TYPE_CHECKING:
+    from django_problems.signatures.authentication import SignedRequestAuthentication
+
+__all__ = ["SignedRequestAuthentication"]
+__getattr__ = lazy_attributes(__name__, {"SignedRequestAuthentication": ".authentication"})

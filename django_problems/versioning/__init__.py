@@ -4,3 +4,13 @@
 (:mod:`.settings`) says which versions are served and which are deprecated. See
 ``docs/versioning.md``.
 """
+
+from typing import TYPE_CHECKING
+
+from django_problems.lazy import lazy_attributes
+
+if TYPE_CHECKING:
+    from django_problems.versioning.scheme import ApiVersioning
+
+__all__ = ["ApiVersioning"]
+__getattr__ = lazy_attributes(__name__, {"ApiVersioning": ".scheme"})

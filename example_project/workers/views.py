@@ -20,10 +20,10 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from django_problems import raise_problem
-from django_problems.api_keys.authentication import AccessTokenAuthentication
+from django_problems.api_keys import AccessTokenAuthentication
 from django_problems.openapi import problem_responses
 from django_problems.query import validate_query
-from django_problems.signatures.authentication import SignedRequestAuthentication
+from django_problems.signatures import SignedRequestAuthentication
 from example_project.workers.models import Availability, Offer, Worker
 from example_project.workers.serializers import (
     AvailabilityQuerySerializer,
