@@ -130,13 +130,6 @@ class Section(Generic[T]):
             return root
         return root.get(self.name, {}) if isinstance(root, Mapping) else {}
 
-    def is_configured(self) -> bool:
-        """Whether the project sets this section at all."""
-        root = getattr(settings, ROOT, None)
-        if self.name is None:
-            return root is not None
-        return isinstance(root, Mapping) and self.name in root
-
     def get(self) -> T:
         """The section's values, validated; cached until a setting changes.
 

@@ -20,8 +20,6 @@ from django.utils.functional import Promise
 SLUG_RE: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EXTENSION_NAME_RE: Final = re.compile(r"^[A-Za-z][A-Za-z0-9_]{2,}$")
 STANDARD_MEMBERS: Final = frozenset({"type", "title", "status", "detail", "instance"})
-RESERVED_MEMBERS: Final = STANDARD_MEMBERS | {"errors", "code"}
-CATEGORIES: Final = ("api", "authentication", "validation", "misc", "http")
 
 DEFAULT_RETRY_AFTER: Final = 30
 """Seconds in ``Retry-After`` when nothing more precise is known (429 and 503)."""
