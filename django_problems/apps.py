@@ -3,7 +3,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from django_problems.builtin_types import CORE_TYPES
+from django_problems.builtin_types import CORE_TYPES, SIMPLEJWT_TYPES
 
 
 class ProblemsConfig(AppConfig):
@@ -11,7 +11,14 @@ class ProblemsConfig(AppConfig):
 
     name = "django_problems"
     verbose_name = _("Problem details")
-    problem_types = CORE_TYPES
+    problem_types = (*CORE_TYPES, *SIMPLEJWT_TYPES)
 
     def ready(self) -> None:
+        from django.core.signals import got_request_exception
+
         from django_problems import checks  # noqa: F401  (registers the checks)
+        from django_problems.classify import remember_uncaught
+
+        got_request_exception.connect(
+            remember_uncaught, dispatch_uid="django_problems.remember_uncaught"
+        )

@@ -6,8 +6,8 @@ project adds or overrides types in ``PROBLEMS["TYPES"]``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Final
+from collections.abc import Callable, Mapping
+from typing import Any, Final
 
 from django.utils.translation import gettext_lazy as _
 
@@ -74,11 +74,11 @@ CORE_TYPES: Final[tuple[ProblemType, ...]] = (
         example={
             "errors": {
                 "email": ["This field is required."],
-                "availability[0].start": ["A valid datetime is required."],
+                "items[0].quantity": ["A valid integer is required."],
             },
             "codes": {
                 "email": ["required"],
-                "availability[0].start": ["invalid"],
+                "items[0].quantity": ["invalid"],
             },
         },
     ),
@@ -97,8 +97,8 @@ CORE_TYPES: Final[tuple[ProblemType, ...]] = (
         default_detail=_("One or more parameters are out of range."),
         extensions={"errors": ERRORS_DOC, "codes": CODES_DOC},
         example={
-            "errors": {"daystorepeat": ["Ensure this value is less than or equal to 31."]},
-            "codes": {"daystorepeat": ["max_value"]},
+            "errors": {"items[0].quantity": ["Ensure this value is less than or equal to 100."]},
+            "codes": {"items[0].quantity": ["max_value"]},
         },
     ),
     ProblemType(
@@ -109,15 +109,14 @@ CORE_TYPES: Final[tuple[ProblemType, ...]] = (
         category="validation",
         description=_(
             "The request refers to resources (for example by id) that do not exist or "
-            "that the caller may not see. The seed API answered 401; override the "
-            "status to match it."
+            "that the caller may not see."
         ),
         fix=_("Refer only to resources your credentials give access to."),
         default_detail=_("The request refers to resources you may not access."),
         extensions={"errors": ERRORS_DOC, "codes": CODES_DOC},
         example={
-            "errors": {"workerIds[1]": ['Invalid pk "42" - object does not exist.']},
-            "codes": {"workerIds[1]": ["does_not_exist"]},
+            "errors": {"items[1].product": ['Invalid pk "42" - object does not exist.']},
+            "codes": {"items[1].product": ["does_not_exist"]},
         },
     ),
     ProblemType(
@@ -129,8 +128,7 @@ CORE_TYPES: Final[tuple[ProblemType, ...]] = (
         description=_(
             "Creating, changing or deleting the resource conflicts with its current "
             "state or with other resources (a duplicate, a row still referenced, an "
-            "action already done). The seed API answered 500; override the status to "
-            "match it."
+            "action already done)."
         ),
         fix=_("Fetch the resource's current state, resolve the conflict and retry."),
         default_detail=_(
@@ -245,6 +243,69 @@ CORE_TYPES: Final[tuple[ProblemType, ...]] = (
     ),
 )
 """Every problem type of the core."""
+
+SIMPLEJWT_TYPES: Final[tuple[ProblemType, ...]] = (
+    ProblemType(
+        slug="token-not-valid",
+        title=_("Token not valid"),
+        status=401,
+        code="token_not_valid",
+        category="authentication",
+        description=_(
+            "The bearer token is expired, malformed, revoked or of the wrong type. messages "
+            "says why each kind of token refused it."
+        ),
+        fix=_("Refresh the access token (or obtain a new one) and retry with it."),
+        default_detail=_("Token is invalid or expired"),
+        headers={"WWW-Authenticate": ""},
+        extensions={
+            "messages": _(
+                "Why each token type refused the token: token_class, token_type, message."
+            )
+        },
+        example={
+            "messages": [
+                {
+                    "token_class": "AccessToken",
+                    "token_type": "access",
+                    "message": "Token is expired",
+                }
+            ]
+        },
+    ),
+    ProblemType(
+        slug="no-active-account",
+        title=_("No active account"),
+        status=401,
+        code="no_active_account",
+        category="authentication",
+        description=_("The credentials sent to obtain a token match no active account."),
+        fix=_("Check the credentials, or have the account activated."),
+        default_detail=_("No active account found with the given credentials"),
+        headers={"WWW-Authenticate": ""},
+    ),
+)
+"""The codes djangorestframework-simplejwt answers that clients act on, as types of their own
+(a front end refreshes its token on ``token_not_valid``). Listed when simplejwt is in use."""
+
+
+def simplejwt_in_use() -> bool:
+    """Whether the project uses djangorestframework-simplejwt (by its settings)."""
+    from django.conf import settings
+
+    if "rest_framework_simplejwt" in settings.INSTALLED_APPS or hasattr(settings, "SIMPLE_JWT"):
+        return True
+    drf = getattr(settings, "REST_FRAMEWORK", {})
+    classes = drf.get("DEFAULT_AUTHENTICATION_CLASSES", ()) if isinstance(drf, Mapping) else ()
+    return any(isinstance(c, str) and c.startswith("rest_framework_simplejwt.") for c in classes)
+
+
+CONDITIONS: Final[Mapping[str, Callable[[Any], bool]]] = {
+    "unauthorised-resource-access": lambda config: bool(config.FORBIDDEN_REFERENCE_CODES),
+    **{t.slug: lambda config: simplejwt_in_use() for t in SIMPLEJWT_TYPES},
+}
+"""Types listed only when the project can produce them (given its core settings); a project's
+own ``PROBLEMS["TYPES"]`` entry lists a type whatever its condition."""
 
 STATUS_DEFAULT_SLUGS: Final[Mapping[int, str]] = {
     400: "bad-request",

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from django.urls import NoReverseMatch, reverse
 
-from django_problems.builtin_types import STATUS_DEFAULT_SLUGS
+from django_problems.builtin_types import CONDITIONS, STATUS_DEFAULT_SLUGS
 from django_problems.conf import on_settings_change
 from django_problems.problem_types import ProblemType, installed_types
 from django_problems.settings import core_settings
@@ -49,6 +49,11 @@ class Catalogue:
                 f"no problem type {slug!r} in the catalogue (is the feature app that declares "
                 "it in INSTALLED_APPS, or the type in PROBLEMS['TYPES']?)"
             ) from None
+
+    @cached_property
+    def by_code(self) -> Mapping[str, ProblemType]:
+        """Every type by its ``code`` (a DRF exception's own code finds its type here)."""
+        return {t.code: t for t in self._types.values()}
 
     def for_status(self, status: int) -> ProblemType | None:
         """The default type for an HTTP status, or ``None`` (rendered as ``about:blank``)."""
@@ -106,13 +111,17 @@ _cache: dict[str, Catalogue] = {}
 
 
 def get_catalogue() -> Catalogue:
-    """The merged catalogue (built once; rebuilt after a setting changes)."""
+    """The merged catalogue (built once; rebuilt after a setting changes): the installed apps'
+    types that the project can produce, and its own ``PROBLEMS["TYPES"]``."""
     catalogue = _cache.get("catalogue")
     if catalogue is None:
         config = core_settings()
-        catalogue = _cache["catalogue"] = Catalogue(
-            {**installed_types(), **config.TYPES}, config.TYPE_BASE_URL
-        )
+        types = {
+            slug: problem_type
+            for slug, problem_type in installed_types().items()
+            if slug not in CONDITIONS or CONDITIONS[slug](config)
+        }
+        catalogue = _cache["catalogue"] = Catalogue({**types, **config.TYPES}, config.TYPE_BASE_URL)
     return catalogue
 
 

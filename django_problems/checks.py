@@ -26,6 +26,8 @@ RELATIVE_TYPE_URIS = check_id("W003", "PROBLEMS['TYPE_BASE_URL'] is not set (dep
 SECTION_WITHOUT_APP = check_id("W004", "a feature section is set but its app is not installed")
 API_NOT_REDIRECTED = check_id("W005", "SECURE_REDIRECT_EXEMPT exempts the API (deploy)")
 FEATURE_WITHOUT_APP = check_id("E021", "a feature class is configured but its app is not installed")
+CORS_AFTER_PROBLEMS = check_id("W006", "CorsMiddleware comes after ProblemMiddleware")
+CORS_MIDDLEWARE: Final = "corsheaders.middleware.CorsMiddleware"
 
 
 @register(Tags.compatibility)
@@ -65,7 +67,8 @@ def _configured_classes() -> list[str]:
 def check_integration(
     app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
 ) -> list[CheckMessage]:
-    """W001, W002, E021: the handler and middleware are installed, feature apps too."""
+    """W001, W002, W006, E021: the handler and middleware are installed (CORS before them),
+    feature apps too."""
     messages: list[CheckMessage] = []
     drf = getattr(settings, "REST_FRAMEWORK", {})
     if not isinstance(drf, Mapping) or drf.get("EXCEPTION_HANDLER") != HANDLER:
@@ -85,6 +88,7 @@ def check_integration(
                 id=MIDDLEWARE_MISSING,
             )
         )
+    messages += cors_order((MIDDLEWARE,), "ProblemMiddleware", CORS_AFTER_PROBLEMS)
     for path in _configured_classes():
         for app in FEATURE_SECTIONS.values():
             if path.startswith(f"{app}.") and not apps.is_installed(app):
@@ -97,6 +101,26 @@ def check_integration(
                     )
                 )
     return messages
+
+
+def cors_order(ours: tuple[str, ...], name: str, check: str) -> list[CheckMessage]:
+    """A warning when django-cors-headers' middleware comes after ``ours``: the answers ``ours``
+    gives itself (413, maintenance) would lack CORS headers, and a browser app would see a CORS
+    error instead of the problem."""
+    middleware = [m for m in getattr(settings, "MIDDLEWARE", ()) if isinstance(m, str)]
+    positions = [middleware.index(path) for path in ours if path in middleware]
+    if CORS_MIDDLEWARE not in middleware or not positions:
+        return []
+    if middleware.index(CORS_MIDDLEWARE) < min(positions):
+        return []
+    return [
+        Warning(
+            f"{CORS_MIDDLEWARE} comes after {name} in MIDDLEWARE, so the problems {name} answers "
+            "itself carry no CORS headers and preflight requests may get them instead.",
+            hint=f"Move {CORS_MIDDLEWARE!r} above {name} (see docs/adopting.md).",
+            id=check,
+        )
+    ]
 
 
 @register(Tags.compatibility, deploy=True)

@@ -27,10 +27,12 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions as drf
 from rest_framework.fields import get_error_detail
 from rest_framework.parsers import BaseParser
-from rest_framework.views import set_rollback
+from rest_framework.views import APIView, set_rollback
 
+from django_problems.catalogue import get_catalogue
 from django_problems.conf import on_settings_change
 from django_problems.problem import Problem
+from django_problems.query import QueryValidationError
 from django_problems.serializer_errors import map_errors
 from django_problems.settings import core_settings
 
@@ -60,6 +62,10 @@ UNAVAILABLE_NAMES: Final = frozenset(
 )
 
 Step = Callable[[BaseException, HttpRequest | None], Problem | None]
+
+UNCAUGHT: Final = "_problems_uncaught"
+"""The request attribute :func:`remember_uncaught` keeps an uncaught exception in."""
+DEBUG_MESSAGE_LIMIT: Final = 2000
 
 
 class Classifier:
@@ -127,18 +133,59 @@ class Classifier:
             return None
         set_rollback()
         headers = self.drf_headers(exc)
-        detail = exc.detail if isinstance(exc.detail, str) else None
+        detail, code, members = self.exception_facts(exc)
         status = exc.status_code
         if status == 415 and request is not None:
             parsers = getattr(request, "parsers", None) or ()
             headers["Accept"] = ", ".join(p.media_type for p in parsers) or "application/json"
+        coerced = status == 403 and isinstance(exc, drf.NotAuthenticated | drf.AuthenticationFailed)
+        own_type = get_catalogue().by_code.get(code) if code else None
+        if own_type is not None and not coerced:
+            return Problem.of_type(own_type, detail, extensions=members, headers=headers)
+        if code and code != drf_default_code(type(exc)):
+            members["exception_code"] = code
         slug = self.drf_slug(exc)
-        if slug is None:
-            return Problem.of_status(status, detail, headers=headers)
-        return Problem.of_slug(slug, detail, headers=headers)
+        problem = (
+            Problem.of_status(status, detail, headers=headers)
+            if slug is None
+            else Problem.of_slug(slug, detail, headers=headers)
+        )
+        problem.extensions.update(members)
+        return problem
+
+    def exception_facts(
+        self, exc: drf.APIException
+    ) -> tuple[str | None, str | None, dict[str, Any]]:
+        """What a DRF exception carries: its detail text, its own code and any other members.
+
+        A detail given as a dict (djangorestframework-simplejwt's ``{"detail", "code",
+        "messages"}``) gives its ``detail`` and ``code`` and passes every other key on as an
+        extension member; a list of messages becomes ``messages``.
+        """
+        raw = exc.detail
+        members: dict[str, Any] = {}
+        if isinstance(raw, dict):
+            text, code = raw.get("detail"), raw.get("code")
+            members = {str(k): plain(v) for k, v in raw.items() if k not in ("detail", "code")}
+            if code is None:
+                code = getattr(text, "code", None)
+        elif isinstance(raw, list):
+            text, code = None, getattr(raw[0], "code", None) if raw else None
+            members = {"messages": plain(raw)}
+        else:
+            text, code = raw, getattr(raw, "code", None)
+        return (
+            str(text) if isinstance(text, str) else None,
+            str(code) if code is not None else None,
+            members,
+        )
 
     def validation(self, exc: BaseException, request: HttpRequest | None) -> Problem | None:
-        """DRF's and Django's ``ValidationError``: the serializer-error mapper's problem."""
+        """DRF's and Django's ``ValidationError``: the serializer-error mapper's problem.
+
+        Errors about query parameters (``validate_query``, a filter backend such as
+        django-filter's) are located as parameters, not as places in the body.
+        """
         if isinstance(exc, drf.ValidationError):
             detail: Any = exc.detail
         elif isinstance(exc, DjangoValidationError):
@@ -146,16 +193,22 @@ class Classifier:
         else:
             return None
         set_rollback()
-        mapped = map_errors(detail)
+        in_query = isinstance(exc, QueryValidationError) or raised_by_filter_backend(exc)
+        mapped = map_errors(detail, location="query" if in_query else "body")
         return Problem.of_slug(mapped.slug, extensions=mapped.extensions)
 
     def suspicious(self, exc: BaseException, request: HttpRequest | None) -> Problem | None:
         """``SuspiciousOperation``: logged to ``django.security.<class>`` as Django does; the
-        message can name settings, so it stays in the log and out of the body."""
+        message can name settings, so it stays in the log and out of the body (but in the
+        ``debug`` member with ``DEBUG`` on, as Django's debug page shows it)."""
         if not isinstance(exc, SuspiciousOperation):
             return None
         logging.getLogger(f"django.security.{type(exc).__name__}").error(str(exc), exc_info=exc)
-        return self.rejected_request(exc)
+        problem = self.rejected_request(exc)
+        debug = self.debug_member(exc)
+        if debug is not None:
+            problem.extensions["debug"] = debug
+        return problem
 
     def conflict(self, exc: BaseException, request: HttpRequest | None) -> Problem | None:
         """Integrity errors and protected deletes: 409, without the SQL."""
@@ -181,21 +234,22 @@ class Classifier:
 
     def parser_failure(self, exc: BaseException, request: HttpRequest | None) -> Problem | None:
         """An exception escaping a DRF parser (100,000-deep JSON raises ``RecursionError``)."""
-        tb = exc.__traceback__
-        while tb is not None:
-            if isinstance(tb.tb_frame.f_locals.get("self"), BaseParser):
-                return Problem.of_slug("malformed-request-body")
-            tb = tb.tb_next
+        if raised_by(exc, BaseParser):
+            return Problem.of_slug("malformed-request-body")
         return None
 
     def unexpected(self, exc: BaseException, request: HttpRequest | None) -> Problem:
-        """A 500 for anything else: nothing disclosed; the writer logs it with its traceback
-        under the problem's ``instance``, and ``got_request_exception`` is sent."""
+        """A 500 for anything else. The writer logs it with its traceback under the problem's
+        ``instance``; ``got_request_exception`` is sent (once); the body discloses nothing,
+        except the ``debug`` member while ``DEBUG`` is on."""
         set_rollback()
-        extensions = {"exception": type(exc).__name__} if core_settings().DEBUG_EXTENSION else None
-        problem = Problem.of_slug("internal-platform-error", extensions=extensions)
+        debug = self.debug_member(exc)
+        problem = Problem.of_slug(
+            "internal-platform-error", extensions={"debug": debug} if debug else None
+        )
         problem.cause = exc
-        if sys.exc_info()[1] is exc:
+        announced = request is not None and getattr(request, UNCAUGHT, None) is exc
+        if sys.exc_info()[1] is exc and not announced:
             got_request_exception.send(sender=None, request=request)
         return problem
 
@@ -228,6 +282,23 @@ class Classifier:
 
     # Helpers the steps share.
 
+    def debug_member(self, exc: BaseException) -> dict[str, str] | None:
+        """With ``DEBUG`` on (and ``PROBLEMS["DEBUG_MEMBER"]``): the exception's class, message
+        and where it was raised, as Django's debug page shows them. ``None`` otherwise."""
+        if not (settings.DEBUG and core_settings().DEBUG_MEMBER):
+            return None
+        debug = {
+            "exception": f"{type(exc).__module__}.{type(exc).__qualname__}",
+            "message": str(exc)[:DEBUG_MESSAGE_LIMIT],
+        }
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        if tb is not None:
+            code = tb.tb_frame.f_code
+            debug["location"] = f"{_short_path(code.co_filename)}:{tb.tb_lineno} in {code.co_name}"
+        return debug
+
     def drf_headers(self, exc: BaseException) -> dict[str, str]:
         """``WWW-Authenticate`` and ``Retry-After`` as DRF's handler adds them."""
         headers: dict[str, str] = {}
@@ -259,6 +330,73 @@ class Classifier:
             if name in UNAVAILABLE_NAMES or name in extra:
                 return True
         return False
+
+
+def drf_default_code(cls: type[BaseException]) -> str | None:
+    """The ``default_code`` of the DRF exception class ``cls`` derives from (``None``: none)."""
+    for klass in cls.__mro__:
+        if klass.__module__ == drf.__name__:
+            code = getattr(klass, "default_code", None)
+            return str(code) if code is not None else None
+    return None
+
+
+def plain(value: Any) -> Any:
+    """``value`` with DRF's ``ErrorDetail`` strings (and anything else not JSON) as plain data."""
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return str(value)
+
+
+def raised_by(exc: BaseException, kind: type) -> bool:
+    """Whether a method of an instance of ``kind`` is on the traceback of ``exc``."""
+    tb = exc.__traceback__
+    while tb is not None:
+        if isinstance(tb.tb_frame.f_locals.get("self"), kind):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def raised_by_filter_backend(exc: BaseException) -> bool:
+    """Whether ``exc`` came from a filter backend's ``filter_queryset`` (DRF's, django-filter's
+    ``DjangoFilterBackend``, a project's): its errors are about query parameters."""
+    tb = exc.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        owner = frame.f_locals.get("self")
+        if frame.f_code.co_name == "filter_queryset" and not isinstance(owner, APIView | None):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _short_path(filename: str) -> str:
+    """A source path relative to the ``sys.path`` entry it is found under."""
+    for root in sorted((p for p in sys.path if p), key=len, reverse=True):
+        if filename.startswith(root.rstrip("/") + "/"):
+            return filename[len(root.rstrip("/")) + 1 :]
+    return filename
+
+
+def remember_uncaught(sender: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+    """``got_request_exception`` receiver: keep the uncaught exception on the request, so the
+    problem that replaces Django's 500 page (middleware, ``handler500``) is classified from it."""
+    exc = sys.exc_info()[1]
+    if request is not None and exc is not None:
+        setattr(request, UNCAUGHT, exc)
+
+
+def uncaught(request: HttpRequest) -> BaseException | None:
+    """The exception Django reported as uncaught while handling ``request``, if any."""
+    exc = getattr(request, UNCAUGHT, None)
+    return exc if isinstance(exc, BaseException) else None
 
 
 def _message(exception: BaseException) -> str | None:

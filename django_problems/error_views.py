@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.views import csrf, defaults
 
-from django_problems.classify import get_classifier
+from django_problems.classify import get_classifier, uncaught
 from django_problems.paths import is_api_request
 from django_problems.problem import Problem
 from django_problems.writer import render_safely
@@ -46,10 +46,15 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """500 with a generic detail; Django has already logged the exception."""
+    """500 with a generic detail (or the problem the uncaught exception is, such as an outage's
+    503); Django has already logged the exception and sent ``got_request_exception``."""
     if not is_api_request(request):
         return defaults.server_error(request)
-    return render_safely(lambda: get_classifier().for_status(500), request)
+    cause = uncaught(request)
+    classifier = get_classifier()
+    if cause is None:
+        return render_safely(lambda: classifier.for_status(500), request)
+    return render_safely(lambda: classifier.classify(cause, request), request)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -25,7 +25,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
-from django_problems.classify import get_classifier
+from django_problems.classify import get_classifier, uncaught
 from django_problems.paths import is_api_request
 from django_problems.problem import Problem
 from django_problems.writer import ProblemResponse, render, render_safely
@@ -105,7 +105,13 @@ def _needs_problem(response: HttpResponseBase) -> bool:
 def _replace(response: HttpResponseBase, request: HttpRequest) -> HttpResponseBase:
     """A problem of the response's status, keeping its other headers and cookies."""
     kept = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-    problem_response = render(get_classifier().for_status(response.status_code, kept), request)
+    classifier = get_classifier()
+    cause = uncaught(request) if response.status_code == 500 else None
+    if cause is not None:  # Django's 500 page for an exception: classify the exception itself
+        problem = classifier.classify(cause, request)
+    else:
+        problem = classifier.for_status(response.status_code, kept)
+    problem_response = render(problem, request)
     for name, value in response.items():
         if name.lower() not in REPLACED_HEADERS and not problem_response.has_header(name):
             problem_response[name] = value

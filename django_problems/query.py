@@ -12,21 +12,27 @@ from rest_framework.serializers import BaseSerializer
 MULTI_VALUE_FIELDS = (serializers.ListField, serializers.MultipleChoiceField)
 
 
+class QueryValidationError(serializers.ValidationError):
+    """A ``ValidationError`` about query parameters: the list shape of ``errors`` names each
+    ``parameter`` instead of pointing into a body."""
+
+
 def validate_query(
     request: Request, serializer_class: type[BaseSerializer[Any]], **kwargs: Any
 ) -> dict[str, Any]:
     """Validate ``request.query_params`` with ``serializer_class`` and return the data.
 
-    Invalid parameters raise DRF's ``ValidationError``, which the handler maps to
-    ``invalid-parameters`` / ``parameters-out-of-range`` with an ``errors`` member keyed by
-    parameter name, exactly as for a body. A single-value parameter given more than once is an
-    error too (code ``repeated``), rather than silently taking the last value.
+    Invalid parameters raise :class:`QueryValidationError` (a DRF ``ValidationError``), which
+    the handler maps to ``invalid-parameters`` / ``parameters-out-of-range`` with an ``errors``
+    member keyed by parameter name, exactly as for a body. A single-value parameter given more
+    than once is an error too (code ``repeated``), rather than silently taking the last value.
     """
     serializer = serializer_class(data=request.query_params, context={"request": request}, **kwargs)
     repeated = _repeated(serializer, request)
     if repeated:
-        raise serializers.ValidationError(repeated)
-    serializer.is_valid(raise_exception=True)
+        raise QueryValidationError(repeated)
+    if not serializer.is_valid():
+        raise QueryValidationError(dict(serializer.errors))
     data: dict[str, Any] = dict(serializer.validated_data)
     return data
 

@@ -8,10 +8,12 @@ deterministic. The problem type is chosen from the error codes.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
+from urllib.parse import quote
 
 from rest_framework.settings import api_settings
 
@@ -36,17 +38,22 @@ RANGE_CODES: Final = frozenset(
 
 @dataclass(frozen=True)
 class FieldError:
-    """One message about one place in the request."""
+    """One message about one place in the request (the body, or a query parameter)."""
 
     path: tuple[str | int, ...]
     message: str
     code: str
+    location: str = "body"
 
 
-def flatten(detail: Any, path: tuple[str | int, ...] = ()) -> Iterator[FieldError]:
+def flatten(
+    detail: Any, path: tuple[str | int, ...] = (), location: str = "body"
+) -> Iterator[FieldError]:
     """Every message in a ``ValidationError.detail`` with the path of the value it is about."""
     found: list[FieldError] = []
     _collect(detail, path, api_settings.NON_FIELD_ERRORS_KEY, found)
+    if location != "body":
+        found = [FieldError(e.path, e.message, e.code, location) for e in found]
     return iter(found)
 
 
@@ -104,22 +111,35 @@ def _field_error(detail: Any, path: tuple[str | int, ...], non_field_key: str) -
     return FieldError(path or (non_field_key,), str(detail), str(code))
 
 
+FRAGMENT_SAFE: Final = "!$&'()*+,;=:@-._~"
+PLAIN_KEY: Final = re.compile(r'^[^.\[\]"]+$')
+
+
 def dotted(path: Sequence[str | int]) -> str:
-    """``("items", 0, "sku")`` -> ``"items[0].sku"``."""
+    """``("items", 0, "sku")`` -> ``"items[0].sku"``.
+
+    A key that could be misread (it contains ``.``, ``[``, ``]`` or ``"``, or is empty, as a
+    ``DictField`` key may) is written as a quoted index: ``("meta", "a.b")`` -> ``meta["a.b"]``.
+    """
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif not PLAIN_KEY.match(str(part)):
+            out += f"[{json.dumps(str(part), ensure_ascii=False)}]"
         else:
             out += f".{part}" if out else str(part)
     return out
 
 
 def pointer(path: Sequence[str | int]) -> str:
-    """``("items", 0, "sku")`` -> ``"#/items/0/sku"`` (a JSON Pointer as a URI fragment)."""
+    """``("items", 0, "sku")`` -> ``"#/items/0/sku"``: a JSON Pointer (RFC 6901) as a URI
+    fragment, each reference token percent-encoded where a fragment needs it."""
     if path == (api_settings.NON_FIELD_ERRORS_KEY,):
         return "#"
-    escaped = (str(p).replace("~", "~0").replace("/", "~1") for p in path)
+    escaped = (
+        quote(str(p).replace("~", "~0").replace("/", "~1"), safe=FRAGMENT_SAFE) for p in path
+    )
     return "#/" + "/".join(escaped)
 
 
@@ -160,9 +180,12 @@ class MappedErrors:
     extensions: dict[str, Any]
 
 
-def map_errors(detail: Any) -> MappedErrors:
-    """Map a ``ValidationError.detail`` to a problem type and its ``errors`` (and ``codes``)."""
-    field_errors = list(flatten(detail))
+def map_errors(detail: Any, location: str = "body") -> MappedErrors:
+    """Map a ``ValidationError.detail`` to a problem type and its ``errors`` (and ``codes``).
+
+    ``location`` is ``"query"`` for errors about query parameters.
+    """
+    field_errors = list(flatten(detail, location=location))
     return MappedErrors(choose_slug(e.code for e in field_errors), render(field_errors))
 
 
@@ -170,11 +193,7 @@ def render(field_errors: Iterable[FieldError]) -> dict[str, Any]:
     """The ``errors`` member (and ``codes`` in the map shape) in the configured shape."""
     public = core_settings().FIELD_CODES
     if core_settings().ERRORS_FORMAT == "list":
-        items = [
-            {"detail": e.message, "pointer": pointer(e.path), "code": public.get(e.code, e.code)}
-            for e in field_errors
-        ]
-        return {"errors": items}
+        return {"errors": [list_item(e, public.get(e.code, e.code)) for e in field_errors]}
     errors: dict[str, list[str]] = {}
     codes: dict[str, list[str]] = {}
     for e in field_errors:
@@ -184,12 +203,26 @@ def render(field_errors: Iterable[FieldError]) -> dict[str, Any]:
     return {"errors": errors, "codes": codes}
 
 
-_PATH_PART: Final = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+def list_item(error: FieldError, code: str) -> dict[str, str]:
+    """One entry of the RFC 9457 list shape: a JSON Pointer into the body, or the query
+    parameter's name (there is no body to point into)."""
+    if error.location == "query":
+        return {"detail": error.message, "parameter": dotted(error.path), "code": code}
+    return {"detail": error.message, "pointer": pointer(error.path), "code": code}
+
+
+_PATH_PART: Final = re.compile(r'\[("(?:[^"\\]|\\.)*")\]|\[(\d+)\]|([^.\[\]]+)')
 
 
 def parse_dotted(path: str) -> tuple[str | int, ...]:
-    """``"items[0].sku"`` -> ``("items", 0, "sku")``: the inverse of :func:`dotted`."""
-    return tuple(int(index) if index else name for name, index in _PATH_PART.findall(path))
+    """``'items[0].sku'`` -> ``("items", 0, "sku")``: the inverse of :func:`dotted`."""
+    parts: list[str | int] = []
+    for quoted, index, name in _PATH_PART.findall(path):
+        if quoted:
+            parts.append(str(json.loads(quoted)))
+        else:
+            parts.append(int(index) if index else name)
+    return tuple(parts)
 
 
 def example_errors(

@@ -195,22 +195,20 @@ class CoreSettings:
         doc="Project error codes that count as range errors, besides DRF's own.",
     )
     FORBIDDEN_REFERENCE_CODES: tuple[str, ...] = setting(
-        ("does_not_exist",),
+        (),
         v.strings,
         id=check_id("E015", "PROBLEMS['FORBIDDEN_REFERENCE_CODES'] is not a list of codes"),
-        hint="For example ['does_not_exist'], or [] to turn the type off.",
-        doc="Error codes meaning 'a referenced resource the caller may not see'.",
+        hint="For example ['does_not_exist'] (a reference the caller may not see is a 403).",
+        doc="Error codes that make a validation error the 403 unauthorised-resource-access "
+        "(off by default: DRF answers 400).",
     )
     FIELD_CODES: Mapping[str, str] = setting(
-        {
-            "required": "E_API_VALIDATION_PARAM_REQUIRED",
-            "does_not_exist": "E_VALIDATION_INVALID_ID",
-            "incorrect_type": "E_VALIDATION_INVALID_ID",
-        },
+        {},
         v.string_map,
         id=check_id("E016", "PROBLEMS['FIELD_CODES'] is not a dict of codes"),
         hint="For example {'required': 'E_API_VALIDATION_PARAM_REQUIRED'}.",
-        doc="Public per-field code for a DRF error code; unlisted codes pass through.",
+        doc="Public per-field code for a DRF error code; unlisted codes (all by default) pass "
+        "through as DRF gives them.",
     )
     UNAVAILABLE_EXCEPTIONS: tuple[str, ...] = setting(
         (),
@@ -226,12 +224,13 @@ class CoreSettings:
         hint="A WWW-Authenticate challenge such as 'Bearer realm=\"api\"'.",
         doc="WWW-Authenticate value of a 401 whose authenticator gave none.",
     )
-    DEBUG_EXTENSION: bool = setting(
-        False,
+    DEBUG_MEMBER: bool = setting(
+        True,
         v.boolean,
-        id=check_id("E019", "PROBLEMS['DEBUG_EXTENSION'] is not a bool"),
+        id=check_id("E019", "PROBLEMS['DEBUG_MEMBER'] is not a bool"),
         hint="True or False.",
-        doc="Add the exception class name to 500 problems (never the message or traceback).",
+        doc="With DEBUG on, 500s (and refused requests) carry a debug member: the exception, "
+        "its message, where it was raised. Never with DEBUG off.",
     )
     CLASSIFIER: str = setting(
         "django_problems.classify.Classifier",

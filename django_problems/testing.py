@@ -15,14 +15,31 @@ from django_problems.writer import JSON_MEDIA_TYPE
 
 
 def problem_body(response: HttpResponseBase) -> dict[str, Any]:
-    """The parsed JSON body of a problem response (asserting its content type)."""
+    """The parsed JSON body of a problem response (asserting its content type).
+
+    A response to ``HEAD`` has no body; its problem is read from ``response.data``, the body the
+    writer would have sent.
+    """
     content_type = response.get("Content-Type", "")
     assert content_type.split(";")[0] == JSON_MEDIA_TYPE, (
         f"Content-Type is {content_type!r}, not {JSON_MEDIA_TYPE!r}"
     )
-    body = json.loads(response.content)  # type: ignore[attr-defined]
+    content: bytes = getattr(response, "content", b"")
+    if not content and _method(response) == "HEAD":
+        data = getattr(response, "data", None)
+        assert isinstance(data, dict), "a HEAD problem response without data"
+        return data
+    assert content, "the problem response has an empty body"
+    body = json.loads(content)
     assert isinstance(body, dict), f"problem body is {type(body).__name__}, not an object"
     return body
+
+
+def _method(response: HttpResponseBase) -> str | None:
+    """The request method of a test client's response (``None`` if unknown)."""
+    request = getattr(response, "request", None)
+    method = request.get("REQUEST_METHOD") if isinstance(request, dict) else None
+    return method if isinstance(method, str) else None
 
 
 def assert_problem(
@@ -68,9 +85,13 @@ def assert_problem(
         assert response.has_header(required), f"{response.status_code} without {required}"
     assert response.get("Cache-Control") == "no-store"
     if errors is not None:
-        assert body.get("errors") == errors, f"errors are {body.get('errors')!r}"
+        assert body.get("errors") == errors, (
+            f"errors are {body.get('errors')!r}, expected {errors!r}"
+        )
     if detail is not None:
-        assert body.get("detail") == detail, f"detail is {body.get('detail')!r}"
+        assert body.get("detail") == detail, (
+            f"detail is {body.get('detail')!r}, expected {detail!r}"
+        )
     for name, value in members.items():
         assert name not in STANDARD_MEMBERS, f"pass {name} as an argument, not a member"
         assert body.get(name) == value, f"{name} is {body.get(name)!r}, expected {value!r}"

@@ -29,26 +29,33 @@ logger = logging.getLogger("django_problems")
 
 
 class ProblemResponse(HttpResponse):
-    """An ``HttpResponse`` that carries the :class:`Problem` it was rendered from."""
+    """An ``HttpResponse`` that carries the :class:`Problem` it was rendered from, and its body
+    as ``data`` (a dict), as DRF's own responses do: tests that read ``response.data`` keep
+    working."""
 
     problem: Problem
+    data: dict[str, Any]
 
 
 def wants_xml(request: HttpRequest | None) -> bool:
-    """Whether the client prefers ``application/problem+xml`` over any JSON form."""
+    """Whether the client explicitly prefers ``application/problem+xml`` (RFC 9457 Appendix B).
+
+    Only the problem XML type counts: a browser's default ``Accept`` (which ranks
+    ``application/xml;q=0.9`` above ``*/*``) gets JSON, and so does a tie with any JSON type.
+    """
     if request is None:
         return False
     accept = request.META.get("HTTP_ACCEPT", "")
-    if "xml" not in accept:
+    if "problem+xml" not in accept:
         return False
     best_xml = best_json = 0.0
     for item in accept.split(","):
         media_type, _, params = item.partition(";")
         media_type = media_type.strip().lower()
         quality = _quality(params)
-        if media_type in ("application/problem+xml", "application/xml", "text/xml"):
+        if media_type == XML_MEDIA_TYPE:
             best_xml = max(best_xml, quality)
-        elif media_type in ("application/problem+json", "application/json", "*/*", "application/*"):
+        elif media_type in (JSON_MEDIA_TYPE, "application/json", "*/*", "application/*"):
             best_json = max(best_json, quality)
     return best_xml > 0 and best_xml > best_json
 
@@ -98,6 +105,7 @@ def render(problem: Problem, request: HttpRequest | None = None) -> ProblemRespo
         vary.append("Accept-Language")
     response["Vary"] = ", ".join(vary)  # a new response: nothing to merge with
     response.problem = problem
+    response.data = body
     log_problem(problem, request)
     return response
 

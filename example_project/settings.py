@@ -154,6 +154,15 @@ PROBLEMS: dict[str, Any] = {
     "API_PREFIXES": ["/api/"],
     # An availability interval that ends before it starts is a range error.
     "RANGE_ERROR_CODES": ["end_before_start"],
+    # The seed APIs' choices (docs/catalogue.md#the-seed-apis-choices): an id the caller may not
+    # see is 403 unauthorised-resource-access, and three per-field codes are Elance's. Without
+    # these two keys the package keeps DRF's semantics (400, DRF's codes).
+    "FORBIDDEN_REFERENCE_CODES": ["does_not_exist"],
+    "FIELD_CODES": {
+        "required": "E_API_VALIDATION_PARAM_REQUIRED",
+        "does_not_exist": "E_VALIDATION_INVALID_ID",
+        "incorrect_type": "E_VALIDATION_INVALID_ID",
+    },
     # ?api-version=major.minor on every API request (docs/versioning.md): 1.1 is current, 1.0
     # still works but is deprecated and answers Deprecation, Sunset and Link headers.
     "VERSIONING": {

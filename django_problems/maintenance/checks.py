@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
+from django_problems.checks import cors_order
 from django_problems.conf import check_id
 from django_problems.maintenance.settings import MAINTENANCE, maintenance_settings
 from django_problems.validators import imported_classes
@@ -21,6 +22,7 @@ PER_PROCESS_CACHES: Final = ("django.core.cache.backends.locmem.LocMemCache",)
 DUMMY = check_id("E126", "the maintenance cache is a DummyCache")
 NO_MIDDLEWARE = check_id("W120", "MaintenanceMiddleware is not in MIDDLEWARE")
 PER_PROCESS = check_id("W121", "the maintenance cache is per process (deploy)")
+CORS_AFTER_MAINTENANCE = check_id("W122", "CorsMiddleware comes after MaintenanceMiddleware")
 
 
 def _is_backend(path: str, target: str) -> bool:
@@ -69,6 +71,8 @@ def check_maintenance(
                 id=NO_MIDDLEWARE,
             )
         )
+    paths = (MIDDLEWARE, "django_problems.maintenance.middleware.MaintenanceMiddleware")
+    messages += cors_order(paths, "MaintenanceMiddleware", CORS_AFTER_MAINTENANCE)
     return messages
 
 

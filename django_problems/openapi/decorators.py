@@ -44,8 +44,12 @@ def problem_responses(
     )
 
     def decorate(target: T) -> T:
-        existing: tuple[ProblemOverride, ...] = target.__dict__.get(ATTRIBUTE, ())
-        setattr(target, ATTRIBUTE, (*existing, override))
+        # Above ``@api_view`` the target is the view function DRF made: the schema generator
+        # instantiates its class (``.cls``), so the override goes there too.
+        for holder in (target, getattr(target, "cls", None)):
+            if holder is not None:
+                existing: tuple[ProblemOverride, ...] = holder.__dict__.get(ATTRIBUTE, ())
+                setattr(holder, ATTRIBUTE, (*existing, override))
         return target
 
     return decorate

@@ -26,6 +26,7 @@ class SchemaGenerator(SpectacularSchemaGenerator):
     """Generates the schema of one API version (``api_version``) or of all of them."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # A typed constructor: drf-spectacular's is untyped, which strict callers cannot call.
         super().__init__(*args, **kwargs)
 
     def create_view(self, callback: Any, method: str, request: Any = None) -> Any:

@@ -13,6 +13,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.drainage import warn
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import ResolvedComponent, is_serializer
 from drf_spectacular.types import OpenApiTypes
@@ -146,7 +147,15 @@ class AutoSchema(SpectacularAutoSchema):
         overrides_key = ("overrides", type(self.view), action, op.method)
         if overrides_key not in op.memo:  # decorators sit on the class and its handlers
             op.memo[overrides_key] = overrides_for(self.view, action, op.method)
+        catalogue = get_catalogue()
         for override in op.memo[overrides_key]:
+            unknown = [s for s in (*override.add, *override.remove) if isinstance(s, str)]
+            for slug in unknown:
+                if slug not in catalogue:
+                    warn(
+                        f"@problem_responses names {slug!r}, which is not a problem type of "
+                        "this project (see the docs page for the slugs)."
+                    )
             slugs |= set(override.add)
             for item in override.remove:
                 if isinstance(item, int):
@@ -155,7 +164,6 @@ class AutoSchema(SpectacularAutoSchema):
                     slugs.discard(item)
         key = ("grouped", frozenset(slugs))
         if key not in op.memo:  # operations share a few sets of types: group each once
-            catalogue = get_catalogue()
             grouped: dict[int, set[str]] = defaultdict(set)
             for slug in slugs:
                 if slug in catalogue:

@@ -30,8 +30,9 @@ def version_policy(view: Any) -> VersionPolicy | None:
     if not is_api_versioning(versioning_class):
         return None
     from django_problems.versioning.policy import get_version_policy
+    from django_problems.versioning.scheme import versions
 
-    return get_version_policy()
+    return get_version_policy() if versions(view) else None
 
 
 def requested_version(view: Any) -> str | None:

@@ -13,7 +13,12 @@ Every response of a versioned view carries ``api-supported-versions`` (current v
 
 from __future__ import annotations
 
+import os
+import site
+import sys
+import sysconfig
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any, Final
 
 from django.utils.translation import gettext_lazy as _
@@ -25,17 +30,29 @@ from rest_framework.versioning import BaseVersioning
 from django_problems.exceptions import ProblemError
 from django_problems.serializer_errors import map_errors
 from django_problems.versioning.policy import VersionPolicy, get_version_policy
-from django_problems.versioning.settings import is_version
+from django_problems.versioning.settings import is_version, versioning_settings
 
 ECHO_LIMIT: Final = 32
 """Longest client value quoted back in an error message."""
 
 
 class ApiVersioning(BaseVersioning):
-    """DRF versioning class: ``?api-version=major.minor``, exactly once, and supported."""
+    """DRF versioning class: ``?api-version=major.minor``, exactly once, and supported.
 
-    def determine_version(self, request: Request, *args: Any, **kwargs: Any) -> str:
+    As ``DEFAULT_VERSIONING_CLASS`` it versions the project's own views only: the views of
+    installed packages (djangorestframework-simplejwt's token views, ``obtain_auth_token``, the
+    ``DefaultRouter`` root, drf-spectacular's schema views) answer without the parameter, with
+    ``request.version`` ``None`` (see :func:`versions`).
+    """
+
+    # DRF allows None (its stubs say str).
+    def determine_version(  # type: ignore[override]
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> str | None:
         """The requested version, or raise the ``invalid-api-version`` problem."""
+        context = getattr(request, "parser_context", None) or {}
+        if not versions(context.get("view")):
+            return None
         policy = get_version_policy()
         values = request.query_params.getlist(policy.param)
         if not values and policy.default is not None:
@@ -69,6 +86,38 @@ class ApiVersioning(BaseVersioning):
         if request is not None and version is not None:
             return str(replace_query_param(url, get_version_policy().param, version))
         return url
+
+
+def versions(view: object) -> bool:
+    """Whether ``ApiVersioning`` applies to ``view``: a view of the project itself, not of an
+    installed package (unless ``PROBLEMS["VERSIONING"]["THIRD_PARTY_VIEWS"]`` is ``True``).
+
+    A view belongs to an installed package when its class is defined in a module under a
+    ``site-packages`` directory; the project's own code (and a package installed in editable
+    mode from its checkout) is not.
+    """
+    if view is None or versioning_settings().THIRD_PARTY_VIEWS:
+        return True
+    return not _installed(type(view).__module__)
+
+
+@lru_cache(maxsize=1024)
+def _installed(module_name: str) -> bool:
+    module = sys.modules.get(module_name)
+    filename = getattr(module, "__file__", None)
+    if not filename:
+        return False
+    path = os.path.realpath(filename)
+    return any(path.startswith(root + os.sep) for root in _package_roots())
+
+
+@lru_cache(maxsize=1)
+def _package_roots() -> tuple[str, ...]:
+    paths = sysconfig.get_paths()
+    roots = {paths["purelib"], paths["platlib"], *site.getsitepackages()}
+    if site.ENABLE_USER_SITE:
+        roots.add(site.getusersitepackages())
+    return tuple(os.path.realpath(root) for root in roots if root)
 
 
 def _cause(policy: VersionPolicy, values: list[str]) -> tuple[str, str] | None:

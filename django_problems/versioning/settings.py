@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from django.utils.http import http_date, parse_http_date
 
+from django_problems import validators as v
 from django_problems.conf import Finding, Section, SettingError, check_id, setting
 
 VERSION_PATTERN: Final = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
@@ -208,6 +209,14 @@ class VersioningSettings:
         id=DEPRECATED_NOT_A_DICT,
         hint=f"See {DOCS}.",
         doc="Deprecated versions (still served) and their deprecation, sunset and link.",
+    )
+    THIRD_PARTY_VIEWS: bool = setting(
+        False,
+        v.boolean,
+        id=check_id("E112", "PROBLEMS['VERSIONING']['THIRD_PARTY_VIEWS'] is not a bool"),
+        hint="True or False.",
+        doc="Also version the views of installed packages (token views, router roots, schema "
+        "views); by default only the project's own views are versioned.",
     )
     DEFAULT: str | None = setting(
         None,

@@ -18,9 +18,7 @@ VERSIONING_TYPES: Final[tuple[ProblemType, ...]] = (
         category="api",
         description=_(
             "The api-version query parameter is missing, badly formed (not "
-            "major.minor), not supported, or given more than once. The seed API "
-            "answered 401; set PROBLEMS['TYPES']['invalid-api-version'] = "
-            "{'status': 401} to match it."
+            "major.minor), not supported, or given more than once."
         ),
         fix=_("Send api-version exactly once, as one of the supported versions."),
         default_detail=_("The api-version query parameter is not valid."),

@@ -46,7 +46,8 @@ class Command(BaseCommand):
             "--expires-in",
             type=positive_days,
             metavar="DAYS",
-            help="expire the new key after DAYS days (default: never)",
+            help="expire the new key after DAYS days (default: the old key's lifetime; never "
+            "if it had none)",
         )
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
@@ -58,9 +59,11 @@ class Command(BaseCommand):
             raise CommandError(f"Unknown key id {options['key_id']!r}.") from None
         if old.status() != "live":
             raise CommandError(f"Key {old.key_id} is {old.status()}: create a new one instead.")
-        new, plaintext = ApiKey.objects.create_key(
-            old.owner, old.name, expires_at=expiry(options["expires_in"])
-        )
+        expires_at = expiry(options["expires_in"])
+        if options["expires_in"] is None and old.expires_at is not None:
+            # The new key lives as long as the old one was meant to: a 90-day key stays one.
+            expires_at = timezone.now() + (old.expires_at - old.created_at)
+        new, plaintext = ApiKey.objects.create_key(old.owner, old.name, expires_at=expires_at)
         key_rotated.send(sender=ApiKey, old=old, new=new)
         if options["grace"] == 0:
             old.revoke()
