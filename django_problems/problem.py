@@ -96,12 +96,17 @@ class Problem:
         *,
         headers: Mapping[str, str] | None = None,
     ) -> Problem:
-        """A problem for a bare status: its default catalogue type, else ``about:blank``."""
+        """A problem for a bare status: its default catalogue type, else ``about:blank`` (whose
+        ``code`` is ``about:blank`` too, so every problem has a ``code`` clients can switch on)."""
         problem_type = get_catalogue().for_status(status)
         if problem_type is not None:
             return cls.of_type(problem_type, detail, headers=headers, status=status)
         return cls(
-            status=status, title=reason_phrase(status), detail=detail, headers=dict(headers or {})
+            status=status,
+            title=reason_phrase(status),
+            detail=detail,
+            headers=dict(headers or {}),
+            extensions={"code": ABOUT_BLANK},
         )
 
     def body(self) -> dict[str, Any]:

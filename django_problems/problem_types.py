@@ -120,11 +120,20 @@ def installed_types() -> dict[str, ProblemType]:
     """The types of every installed app that declares some (``AppConfig.problem_types``).
 
     The core app declares the built-in types; each feature app (``django_problems.api_keys``
-    ...) declares its own, so a project lists only the types of the features it uses.
+    ...) declares its own, so a project lists only the types of the features it uses. An app may
+    also document members it adds to another app's type (``AppConfig.problem_type_extensions``:
+    ``{slug: {member: what it means}}``).
     """
     found: dict[str, ProblemType] = {}
-    for config in apps.get_app_configs():
+    configs = apps.get_app_configs()
+    for config in configs:
         declared: Iterable[ProblemType] = getattr(config, "problem_types", ())
         for problem_type in declared:
             found.setdefault(problem_type.slug, problem_type)
+    for config in configs:
+        added: Mapping[str, Mapping[str, Text]] = getattr(config, "problem_type_extensions", {})
+        for slug, members in added.items():
+            if slug in found:
+                extensions = {**found[slug].extensions, **members}
+                found[slug] = dataclasses.replace(found[slug], extensions=extensions)
     return found

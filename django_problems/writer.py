@@ -15,14 +15,17 @@ from typing import Any, Final
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 
-from django_problems.problem import Problem, active_language
+from django_problems.problem import Problem, active_language, new_instance
 from django_problems.problem_types import DEFAULT_RETRY_AFTER, REQUIRED_HEADERS
 from django_problems.settings import core_settings
 from django_problems.xml import problem_to_xml
 
 JSON_MEDIA_TYPE: Final = "application/problem+json"
 XML_MEDIA_TYPE: Final = "application/problem+xml"
-MINIMAL_BODY: Final = b'{"type":"about:blank","title":"Internal Server Error","status":500}'
+MINIMAL_BODY: Final = (
+    '{{"type":"about:blank","title":"Internal Server Error","status":500,'
+    '"instance":"{instance}","code":"about:blank"}}'
+)
 _JSON_ENCODER: Final = DjangoJSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 logger = logging.getLogger("django_problems")
@@ -122,7 +125,8 @@ def render_safely(build: Callable[[], Problem], request: HttpRequest | None = No
 
 def minimal_problem() -> HttpResponse:
     """The last resort: a bare, valid 500 problem that needs nothing from settings."""
-    response = HttpResponse(MINIMAL_BODY, status=500, content_type=JSON_MEDIA_TYPE)
+    body = MINIMAL_BODY.format(instance=new_instance()).encode()
+    response = HttpResponse(body, status=500, content_type=JSON_MEDIA_TYPE)
     response["Cache-Control"] = "no-store"
     return response
 

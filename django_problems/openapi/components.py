@@ -1,8 +1,14 @@
 """The problem components of the schema, built from the catalogue (no drf-spectacular here).
 
-* ``Problem``: RFC 9457 Appendix A's base schema;
-* one schema per catalogue type (``NotFoundProblem`` ...): ``type`` and ``status`` constant, its
-  extension members typed, ``externalDocs`` at its type URI;
+* ``Problem``: RFC 9457 Appendix A's schema plus ``code``: what every problem is (the ``default``
+  response of every operation);
+* one schema per catalogue type (``NotFoundProblem`` ...), complete on its own (no ``allOf``, which
+  generators merge badly): ``code`` a single-value ``enum`` (stable across deployments), ``type`` a
+  pattern ending in ``#<slug>`` (its base URL differs between deployments), ``status`` fixed by
+  ``minimum`` = ``maximum``, the members a type always has required, its extensions typed;
+  ``AboutBlankProblem`` for statuses no type covers (``code`` ``about:blank``);
+* one schema per union of types that share a status (``Problem401``), with a discriminator on
+  ``code``, so generated clients name it once and tell its members apart;
 * one example per type (``NotFoundExample``): the catalogue's example body, stored once;
 * one response per set of types an operation can answer with one status (``Problem404``,
   ``Problem403Forbidden``, ``Problem400-1a2b3c`` ...), which operations reference with ``$ref``.
@@ -14,6 +20,7 @@ of operations, so the schema grows with the API's own serializers only.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
@@ -27,6 +34,8 @@ from django_problems.writer import JSON_MEDIA_TYPE, XML_MEDIA_TYPE
 from django_problems.xml import NAMESPACE
 
 BASE: Final = "Problem"
+MAX_NAMED_UNION: Final = 3
+DEFAULT_RESPONSE: Final = "problem"
 ABOUT_BLANK_NAME: Final = "AboutBlankProblem"
 SCHEMA_REF: Final = "#/components/schemas/"
 EXAMPLE_REF: Final = "#/components/examples/"
@@ -63,20 +72,37 @@ def schema_ref(name: str) -> dict[str, str]:
     return {"$ref": SCHEMA_REF + name}
 
 
-def response_name(status: int, slugs: Iterable[str], *, digits: int = 6) -> str:
+def response_name(
+    status: int, slugs: Iterable[str], *, variant: Iterable[str] = (), digits: int = 6
+) -> str:
     """Component name of the response for ``slugs`` at ``status`` (stable, order-independent).
 
-    Every operation repeats it once per error status, so it is short: ``Problem404`` when the
-    set is every catalogue type at that status (the usual case), ``Problem403Forbidden`` for one
-    type, else ``Problem400-`` and ``digits`` hex digits of a digest of the sorted slugs.
+    Every operation repeats it once per error status, so it is short (generated clients name
+    their types after the schemas, not the responses): ``404`` when the set is every catalogue
+    type at that status (the usual case), ``403-forbidden`` for one type, else ``400-`` and
+    ``digits`` hex digits of a digest of the sorted slugs (and of the extra headers of a
+    ``variant``, such as ``Accept-Signature``).
     """
+    ordered = sorted(set(slugs))
+    extra = sorted(variant)
+    if ordered == slugs_at_status(status) and not extra:
+        return f"{status}"
+    if len(ordered) == 1 and not extra:
+        return f"{status}-{ordered[0]}"
+    digest = hashlib.sha1(" ".join([*ordered, "|", *extra]).encode()).hexdigest()[:digits]
+    return f"{status}-{digest}"
+
+
+def union_name(status: int, slugs: Iterable[str], response: str) -> str:
+    """Schema component name of the union of ``slugs`` at ``status`` (an identifier: generated
+    clients name the union type after it): ``Problem401ExpiredAccountOrUnauthorised`` for up to
+    three types, else the response's name made an identifier (``Problem400Union1a2b3c``)."""
     ordered = sorted(set(slugs))
     if ordered == slugs_at_status(status):
         return f"{BASE}{status}"
-    if len(ordered) == 1:
-        return f"{BASE}{status}{camel(ordered[0])}"
-    digest = hashlib.sha1(" ".join(ordered).encode()).hexdigest()[:digits]
-    return f"{BASE}{status}-{digest}"
+    if len(ordered) <= MAX_NAMED_UNION:
+        return f"{BASE}{status}" + "Or".join(camel(slug) for slug in ordered)
+    return f"{BASE}{response.replace('-', 'Union')}"
 
 
 def slugs_at_status(status: int) -> list[str]:
@@ -84,14 +110,8 @@ def slugs_at_status(status: int) -> list[str]:
     return sorted(t.slug for t in get_catalogue() if t.status == status)
 
 
-def _constant(kind: str, value: Any, **extra: Any) -> dict[str, Any]:
-    # ``allOf`` keeps drf-spectacular's enum post-processing hook from turning every constant
-    # ``type`` and ``status`` into an ``Enum`` component of its own.
-    return {"type": kind, "allOf": [{"enum": [value]}], **extra}
-
-
 def base_schema() -> dict[str, Any]:
-    """RFC 9457 Appendix A, plus the ``code`` member every catalogue type carries."""
+    """RFC 9457 Appendix A, plus the ``code`` member every problem carries."""
     return {
         "type": "object",
         "description": str(_("An RFC 9457 problem details object.")),
@@ -99,7 +119,6 @@ def base_schema() -> dict[str, Any]:
             "type": {
                 "type": "string",
                 "format": "uri-reference",
-                "default": ABOUT_BLANK,
                 "description": str(_("A URI reference that identifies the problem type.")),
             },
             "title": {
@@ -126,18 +145,35 @@ def base_schema() -> dict[str, Any]:
                 "description": str(_("The problem type's stable machine-readable code.")),
             },
         },
-        "required": ["type", "title", "status"],
+        "required": ["type", "title", "status", "instance", "code"],
         "xml": {"name": "problem", "namespace": NAMESPACE},
     }
 
 
-def about_blank_schema() -> dict[str, Any]:
-    """A problem with no catalogue type (``about:blank``, the reason phrase as title)."""
+def _members(type_property: dict[str, Any], status: dict[str, Any], code: str) -> dict[str, Any]:
+    """The standard members and ``code`` of one kind of problem."""
+    base = base_schema()["properties"]
     return {
-        "allOf": [
-            schema_ref(BASE),
-            {"type": "object", "properties": {"type": _constant("string", ABOUT_BLANK)}},
-        ]
+        "type": {**base["type"], **type_property},
+        "title": base["title"],
+        "status": {**base["status"], **status},
+        "detail": base["detail"],
+        "instance": base["instance"],
+        # No description beside the enum: drf-spectacular's enum hook then makes it a plain $ref
+        # to an enum component (not an allOf wrapper), which every generator reads.
+        "code": {"type": "string", "enum": [code]},
+    }
+
+
+def about_blank_schema() -> dict[str, Any]:
+    """A problem with no catalogue type: ``about:blank``, the reason phrase as title."""
+    type_property = {"pattern": f"^{re.escape(ABOUT_BLANK)}$", "example": ABOUT_BLANK}
+    return {
+        "type": "object",
+        "description": str(_("A problem of a status no problem type describes.")),
+        "properties": _members(type_property, {}, ABOUT_BLANK),
+        "required": ["type", "title", "status", "instance", "code"],
+        "xml": {"name": "problem", "namespace": NAMESPACE},
     }
 
 
@@ -195,31 +231,35 @@ def _extension_schema(name: str, text: Any, example: Any) -> dict[str, Any] | No
 
 
 def type_schema(problem_type: ProblemType) -> dict[str, Any]:
-    """The schema of one catalogue type: constants, typed extensions, docs link, example."""
-    catalogue = get_catalogue()
-    uri = catalogue.type_uri(problem_type.slug)
-    properties: dict[str, Any] = {
-        "type": _constant("string", uri, format="uri-reference"),
-        "title": {"type": "string", "example": str(problem_type.title)},
-        "status": _constant("integer", problem_type.status),
-        "code": _constant("string", problem_type.code),
-    }
-    required = ["type", "title", "status", "detail", "instance", "code"]
+    """The schema of one catalogue type: complete, with its constants, extensions and docs."""
+    uri = get_catalogue().type_uri(problem_type.slug)
+    type_property = {"pattern": f"#{re.escape(problem_type.slug)}$", "example": uri}
+    status = {"minimum": problem_type.status, "maximum": problem_type.status}
+    properties = _members(type_property, status, problem_type.code)
+    properties["title"] = {**properties["title"], "example": str(problem_type.title)}
     for name, text in problem_type.extensions.items():
         member = _extension_schema(name, text, problem_type.example.get(name))
         if member is not None:
             properties[name] = member
     return {
-        "allOf": [
-            schema_ref(BASE),
-            {
-                "type": "object",
-                "description": str(problem_type.description),
-                "properties": properties,
-                "required": required,
-            },
-        ],
+        "type": "object",
+        "description": str(problem_type.description),
+        "properties": properties,
+        "required": ["type", "title", "status", "detail", "instance", "code"],
+        "xml": {"name": "problem", "namespace": NAMESPACE},
         "externalDocs": {"url": uri, "description": str(problem_type.title)},
+    }
+
+
+def union_schema(slugs: Iterable[str], *, about_blank: bool) -> dict[str, Any]:
+    """The union of several types' schemas, discriminated by ``code``."""
+    catalogue = get_catalogue()
+    mapping = {catalogue.get(s).code: SCHEMA_REF + schema_name(s) for s in sorted(set(slugs))}
+    if about_blank:
+        mapping[ABOUT_BLANK] = SCHEMA_REF + ABOUT_BLANK_NAME
+    return {
+        "oneOf": [{"$ref": ref} for ref in mapping.values()],
+        "discriminator": {"propertyName": "code", "mapping": mapping},
     }
 
 
@@ -245,25 +285,72 @@ def response_headers(status: int, types: Iterable[ProblemType]) -> dict[str, Any
     return headers
 
 
-def response(status: int, slugs: Iterable[str], *, about_blank: bool, xml: bool) -> dict[str, Any]:
-    """One response object: the types as ``oneOf``, a named example per type, headers.
+def response(
+    status: int,
+    slugs: Iterable[str],
+    *,
+    about_blank: bool,
+    xml: bool,
+    schema_name_: str | None = None,
+    headers: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """One response object: the type (or the union ``schema_name_``), an example per type, the
+    headers every problem at ``status`` carries and the optional ``headers`` given.
 
-    The schemas and examples it refers to are components named by :func:`schema_name` and
-    :func:`example_name`. ``xml`` adds ``application/problem+xml`` (``PROBLEMS["OPENAPI"]["XML"]``).
+    ``xml`` adds ``application/problem+xml`` (``PROBLEMS["OPENAPI"]["XML"]``).
     """
     catalogue = get_catalogue()
     types = [catalogue.get(slug) for slug in sorted(set(slugs))]
-    refs = [schema_ref(schema_name(t.slug)) for t in types]
-    if about_blank:
-        refs.append(schema_ref(ABOUT_BLANK_NAME))
-    schema: dict[str, Any] = {**refs[0]} if len(refs) == 1 else {"oneOf": refs}
+    if schema_name_ is not None:
+        schema = schema_ref(schema_name_)
+    elif types:
+        schema = schema_ref(schema_name(types[0].slug))
+    else:
+        schema = schema_ref(ABOUT_BLANK_NAME)
     examples = {t.slug: {"$ref": EXAMPLE_REF + example_name(t.slug)} for t in types}
-    content: dict[str, Any] = {JSON_MEDIA_TYPE: {"schema": schema, "examples": examples}}
+    json_content: dict[str, Any] = {"schema": schema}
+    if examples:
+        json_content["examples"] = examples
+    content: dict[str, Any] = {JSON_MEDIA_TYPE: json_content}
     if xml:
         content[XML_MEDIA_TYPE] = {"schema": schema}
     titles = ", ".join(str(t.title) for t in types) or reason_phrase(status)
     result: dict[str, Any] = {"description": titles, "content": content}
-    headers = response_headers(status, types)
-    if headers:
-        result["headers"] = headers
+    documented = {**response_headers(status, types), **(headers or {})}
+    if documented:
+        result["headers"] = documented
     return result
+
+
+def default_response(*, xml: bool, headers: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The ``default`` response of every operation: any problem, of any status."""
+    content: dict[str, Any] = {JSON_MEDIA_TYPE: {"schema": schema_ref(BASE)}}
+    if xml:
+        content[XML_MEDIA_TYPE] = {"schema": schema_ref(BASE)}
+    result: dict[str, Any] = {
+        "description": str(_("Any other error, as an RFC 9457 problem.")),
+        "content": content,
+    }
+    if headers:
+        result["headers"] = dict(headers)
+    return result
+
+
+def optional_header(description: Any) -> dict[str, Any]:
+    """A header some responses carry."""
+    return {"required": False, "description": str(description), "schema": {"type": "string"}}
+
+
+def optional_headers(described: Mapping[str, Any]) -> dict[str, Any]:
+    """Header objects for ``{name: description}``."""
+    return {name: optional_header(text) for name, text in sorted(described.items())}
+
+
+DEPRECATION_HEADERS: Final[Mapping[str, Any]] = {
+    "Deprecation": optional_header(
+        _("When the requested version was deprecated (RFC 9745), as @<unix time>.")
+    ),
+    "Sunset": optional_header(_("When the requested version stops working (RFC 8594).")),
+    "Link": optional_header(_('A page about the deprecation (rel="deprecation").')),
+}
+"""What a response to a deprecated API version carries."""

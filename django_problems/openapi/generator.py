@@ -9,10 +9,12 @@ deprecated version, and links the API description to the problem-type docs page.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
+from django.apps import apps
 from django.utils.translation import gettext as _
 from drf_spectacular.generators import SchemaGenerator as SpectacularSchemaGenerator
+from drf_spectacular.settings import spectacular_settings
 
 from django_problems.catalogue import get_catalogue
 from django_problems.openapi.versions import (
@@ -50,8 +52,13 @@ class SchemaGenerator(SpectacularSchemaGenerator):
             )
             % {"url": docs}
         ]
-        notes.extend(self._version_notes())
+        versioned = apps.is_installed("django_problems.versioning")
+        if versioned:
+            notes.extend(self._version_notes())
+            share_version_parameter(schema)
         info["description"] = "\n\n".join([info.get("description") or "", *notes]).strip()
+        # The API's version alone: drf-spectacular writes "1.1 (1.1)" for a versioned schema.
+        info["version"] = self.api_version or spectacular_settings.VERSION or ""
         schema.setdefault("externalDocs", {"url": docs, "description": _("Problem types")})
         return schema
 
@@ -59,8 +66,6 @@ class SchemaGenerator(SpectacularSchemaGenerator):
         from django_problems.versioning.policy import get_version_policy
 
         policy = get_version_policy()
-        if not policy.supported:
-            return []
         listed = ", ".join(
             f"{v} ({_('deprecated')})" if v in policy.deprecated else v for v in policy.supported
         )
@@ -73,3 +78,31 @@ class SchemaGenerator(SpectacularSchemaGenerator):
                 text += " " + _("It stops working on %(date)s.") % {"date": sunset.date()}
             notes.append(text)
         return notes
+
+
+VERSION_PARAMETER: Final = "ApiVersion"
+
+
+def share_version_parameter(schema: dict[str, Any]) -> None:
+    """Every operation's ``api-version`` query parameter, as one parameter component.
+
+    The parameter is the same on every versioned operation of a schema; written once, generated
+    clients make one type of it instead of one per operation.
+    """
+    from django_problems.versioning.policy import get_version_policy
+
+    param = get_version_policy().param
+    shared: dict[str, Any] | None = None
+    ref = {"$ref": f"#/components/parameters/{VERSION_PARAMETER}"}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            parameters: list[Any] = (
+                operation.get("parameters") or [] if isinstance(operation, dict) else []
+            )
+            for index, parameter in enumerate(parameters):
+                if parameter.get("in") == "query" and parameter.get("name") == param:
+                    shared = shared or parameter
+                    parameters[index] = ref
+    if shared is not None:
+        components: dict[str, Any] = schema.setdefault("components", {})
+        components.setdefault("parameters", {})[VERSION_PARAMETER] = shared

@@ -19,27 +19,12 @@ from rest_framework.fields import Field, ListField
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from django_problems.openapi.declarations import declared_response_headers, declared_slugs
 from django_problems.openapi.settings import openapi_settings
 from django_problems.serializer_errors import RANGE_CODES, possible_slugs
 from django_problems.settings import core_settings
 
 MIDDLEWARE: Final = "django_problems.middleware.ProblemMiddleware"
-AUTHENTICATOR_SLUGS: Final[Mapping[str, tuple[str, ...]]] = {
-    "django_problems.api_keys.authentication.ApiKeyAuthentication": (
-        "unauthorised",
-        "expired-account",
-    ),
-    "django_problems.api_keys.authentication.AccessTokenAuthentication": (
-        "no-token",
-        "invalid-token",
-    ),
-    "django_problems.signatures.authentication.SignedRequestAuthentication": (
-        "unauthorised",
-        "expired-account",
-        "request-already-received",
-    ),
-}
-"""Types a library authenticator can fail with (a class may say so itself: ``problem_slugs``)."""
 
 NEVER_DENY_AUTHENTICATED: Final[tuple[type[permissions.BasePermission], ...]] = (
     permissions.AllowAny,
@@ -99,6 +84,38 @@ def validation(op: Operation) -> set[str]:
     return found
 
 
+def declared_headers(op: Operation) -> dict[int, dict[str, str]]:
+    """Headers the operation's authenticators declare on some of their problems, by status
+    (``Accept-Signature`` on the 401s of signed requests)."""
+    found: dict[int, dict[str, str]] = {}
+    for authenticator in _authenticators(op):
+        for status, described in declared_response_headers(authenticator).items():
+            found.setdefault(status, {}).update(described)
+    return found
+
+
+def filtering(op: Operation) -> set[str]:
+    """400 for list operations whose filter backends validate the query (django-filter)."""
+    if not op.is_list:
+        return set()
+    found: set[str] = set()
+    for backend in getattr(op.view, "filter_backends", None) or ():
+        key = ("filter", backend)
+        if key not in op.memo:
+            op.memo[key] = frozenset(declared_slugs(backend) or ())
+        found |= op.memo[key]
+    return found
+
+
+def declared_by_view(op: Operation) -> set[str]:
+    """What the view class declares it raises (simplejwt's token views refuse bad tokens although
+    they authenticate nothing)."""
+    key = ("view", type(op.view))
+    if key not in op.memo:
+        op.memo[key] = frozenset(declared_slugs(op.view) or ())
+    return set(op.memo[key])
+
+
 def versioning(op: Operation) -> set[str]:
     """400 ``invalid-api-version`` for a view versioned by ``ApiVersioning``."""
     return {"invalid-api-version"} if op.versioned else set()
@@ -116,11 +133,11 @@ def authentication_(op: Operation) -> set[str]:
     declared: set[str] = set()
     for authenticator in authenticators:
         if "problem_slugs" in getattr(authenticator, "__dict__", {}):  # this instance's own
-            declared.update(_authenticator_slugs(authenticator))
+            declared.update(declared_slugs(authenticator) or ())
             continue
         key = ("authenticator", type(authenticator))
         if key not in op.memo:
-            op.memo[key] = _authenticator_slugs(authenticator)
+            op.memo[key] = declared_slugs(authenticator) or ("unauthorised",)
         declared.update(op.memo[key])
         session = isinstance(authenticator, authentication.SessionAuthentication)
         if session and op.method in UNSAFE_METHODS:
@@ -131,11 +148,15 @@ def authentication_(op: Operation) -> set[str]:
 
 
 def permission(op: Operation) -> set[str]:
-    """403 when a permission class can refuse an authenticated caller."""
+    """403 when a permission class can refuse an authenticated caller (or what it declares)."""
+    found: set[str] = set()
     for perm in _permissions(op):
-        if not isinstance(perm, NEVER_DENY_AUTHENTICATED):
-            return {"forbidden"}
-    return set()
+        declared = declared_slugs(perm)
+        if declared is not None:
+            found.update(declared)
+        elif not isinstance(perm, NEVER_DENY_AUTHENTICATED):
+            found.add("forbidden")
+    return found
 
 
 def not_found(op: Operation) -> set[str]:
@@ -197,8 +218,10 @@ def always(op: Operation) -> set[str]:
 
 RULES: Final[tuple[Callable[[Operation], set[str]], ...]] = (
     validation,
+    filtering,
     versioning,
     authentication_,
+    declared_by_view,
     permission,
     not_found,
     negotiation,
@@ -298,17 +321,6 @@ def _permissions(op: Operation) -> list[permissions.BasePermission]:
 
 def _throttles(op: Operation) -> list[throttling.BaseThrottle]:
     return _instances(op, "get_throttles")
-
-
-def _authenticator_slugs(authenticator: Any) -> tuple[str, ...]:
-    declared = getattr(authenticator, "problem_slugs", None)
-    if isinstance(declared, list | tuple):
-        return tuple(declared)
-    for cls in type(authenticator).__mro__:
-        slugs = AUTHENTICATOR_SLUGS.get(f"{cls.__module__}.{cls.__qualname__}")
-        if slugs is not None:
-            return slugs
-    return ("unauthorised",)
 
 
 def _challenge(authenticator: authentication.BaseAuthentication, request: Request | None) -> bool:

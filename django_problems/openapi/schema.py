@@ -8,6 +8,7 @@ each a ``$ref`` to a shared component, and the ``api-version`` parameter when it
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -25,7 +26,7 @@ from django_problems.openapi import (
     extensions,  # noqa: F401  (registers the security schemes)
 )
 from django_problems.openapi.decorators import overrides_for
-from django_problems.openapi.rules import Operation, inferred_slugs
+from django_problems.openapi.rules import Operation, declared_headers, inferred_slugs
 from django_problems.openapi.settings import openapi_settings
 from django_problems.openapi.versions import requested_version, version_policy
 
@@ -39,10 +40,12 @@ class GenerationRun:
     """
 
     xml: bool
-    refs: dict[tuple[int, frozenset[str]], str] = field(default_factory=dict)
-    """Response component name of each (status, slugs) set already registered."""
-    sets: dict[str, frozenset[str]] = field(default_factory=dict)
-    """The slugs behind each response component name (to catch a digest collision)."""
+    headers: dict[str, Any] = field(default_factory=dict)
+    """Headers every response of a versioned operation may carry (the version headers)."""
+    refs: dict[tuple[int, frozenset[str], frozenset[Any]], str] = field(default_factory=dict)
+    """Response component name of each (status, slugs, extra headers) already registered."""
+    sets: dict[str, tuple[frozenset[str], frozenset[Any]]] = field(default_factory=dict)
+    """What is behind each response component name (to catch a digest collision)."""
     memo: dict[Any, Any] = field(default_factory=dict)
     """The rules' own memo (:attr:`~django_problems.openapi.rules.Operation.memo`)."""
 
@@ -105,11 +108,19 @@ class AutoSchema(SpectacularAutoSchema):
         op = self.problem_operation(path, operation)
         op.memo = run.memo
         responses = operation.setdefault("responses", {})
-        for status, slugs in sorted(self.problem_statuses(op).items()):
-            if str(status) not in responses:
-                responses[str(status)] = self._response_ref(run, status, frozenset(slugs))
         policy = version_policy(self.view)
         version = requested_version(self.view)
+        if policy is not None:  # success responses carry the version headers too
+            for response in responses.values():
+                if isinstance(response, dict) and "$ref" not in response:
+                    response.setdefault("headers", {}).update(run.headers)
+        extra_headers = declared_headers(op)
+        for status, slugs in sorted(self.problem_statuses(op).items()):
+            if str(status) not in responses:
+                responses[str(status)] = self._response_ref(
+                    run, status, frozenset(slugs), extra_headers.get(status, {})
+                )
+        responses.setdefault("default", self._default_ref(run))
         if (
             policy is not None
             and version in policy.deprecated
@@ -134,8 +145,11 @@ class AutoSchema(SpectacularAutoSchema):
             body_serializers=body,
             query_serializers=query,
             versioned=version_policy(self.view) is not None,
-            # Only the not-found rule reads it, for paginated views: skip the work elsewhere.
-            is_list=getattr(self.view, "pagination_class", None) is not None
+            # Only the rules for paginated and filtered lists read it: skip the work elsewhere.
+            is_list=(
+                getattr(self.view, "pagination_class", None) is not None
+                or bool(getattr(self.view, "filter_backends", None))
+            )
             and self._is_list_view(),
         )
 
@@ -174,33 +188,62 @@ class AutoSchema(SpectacularAutoSchema):
     def _run(self) -> GenerationRun:
         run = _RUNS.get(self.registry)
         if run is None:
-            run = _RUNS[self.registry] = GenerationRun(xml=openapi_settings().XML)
+            run = _RUNS[self.registry] = GenerationRun(
+                xml=openapi_settings().XML, headers=version_headers(self.view)
+            )
         return run
 
+    def _default_ref(self, run: GenerationRun) -> dict[str, str]:
+        self._register(components.BASE, components.base_schema)
+        name = components.DEFAULT_RESPONSE
+        key = ResolvedComponent(name, ResolvedComponent.RESPONSE, object=name)
+        if key not in self.registry:
+            key.schema = components.default_response(xml=run.xml, headers=run.headers)
+            self.registry.register_on_missing(key)
+        return {"$ref": f"#/components/responses/{name}"}
+
     def _response_ref(
-        self, run: GenerationRun, status: int, slugs: frozenset[str]
+        self,
+        run: GenerationRun,
+        status: int,
+        slugs: frozenset[str],
+        extra_headers: Mapping[str, str],
     ) -> dict[str, str]:
-        name = run.refs.get((status, slugs))
+        variant = frozenset(extra_headers.items())
+        name = run.refs.get((status, slugs, variant))
         if name is None:
-            name = components.response_name(status, slugs)
-            if run.sets.setdefault(name, slugs) != slugs:  # a digest collision: use all of it
-                name = components.response_name(status, slugs, digits=40)
-                run.sets[name] = slugs
-            run.refs[status, slugs] = name
+            name = components.response_name(status, slugs, variant=sorted(extra_headers))
+            if run.sets.setdefault(name, (slugs, variant)) != (slugs, variant):  # a collision
+                name = components.response_name(
+                    status, slugs, variant=sorted(extra_headers), digits=40
+                )
+                run.sets[name] = (slugs, variant)
+            run.refs[status, slugs, variant] = name
             about_blank = status == 500
             self._register_schemas(slugs, about_blank=about_blank)
+            union = None
+            if len(slugs) + about_blank > 1:
+                union = components.union_name(status, slugs, name)
+                self._register(
+                    union,
+                    lambda: components.union_schema(slugs, about_blank=about_blank),
+                )
             key = ResolvedComponent(name, ResolvedComponent.RESPONSE, object=name)
-            key.schema = components.response(status, slugs, about_blank=about_blank, xml=run.xml)
+            key.schema = components.response(
+                status,
+                slugs,
+                about_blank=about_blank,
+                xml=run.xml,
+                schema_name_=union,
+                headers={**run.headers, **components.optional_headers(extra_headers)},
+            )
             self.registry.register_on_missing(key)
         return {"$ref": f"#/components/responses/{name}"}
 
     def _register_schemas(self, slugs: frozenset[str], *, about_blank: bool) -> None:
         catalogue = get_catalogue()
-        wanted = [(components.BASE, components.base_schema)]
         if about_blank:
-            wanted.append((components.ABOUT_BLANK_NAME, components.about_blank_schema))
-        for name, build in wanted:
-            self._register(name, build)
+            self._register(components.ABOUT_BLANK_NAME, components.about_blank_schema)
         for slug in slugs:
             problem_type = catalogue.get(slug)
             self._register(
@@ -217,3 +260,33 @@ class AutoSchema(SpectacularAutoSchema):
         if component not in self.registry:
             component.schema = build()
             self.registry.register_on_missing(component)
+
+
+def version_headers(view: Any) -> dict[str, Any]:
+    """The headers of versioned responses, in the schema being generated (``view`` is any view
+    of the run: the version asked for is the run's)."""
+    from django_problems.conf import SECTIONS
+
+    if "PROBLEMS['VERSIONING']" not in SECTIONS:
+        return {}
+    from django.apps import apps
+
+    if not apps.is_installed("django_problems.versioning"):
+        return {}
+    from django_problems.versioning.policy import (
+        DEPRECATED_HEADER,
+        SUPPORTED_HEADER,
+        get_version_policy,
+    )
+
+    policy = get_version_policy()
+    headers = {
+        SUPPORTED_HEADER: components.optional_header(_("The versions this API serves.")),
+        DEPRECATED_HEADER: components.optional_header(
+            _("The versions still served but deprecated.")
+        ),
+    }
+    version = requested_version(view)
+    if version is None or version in policy.deprecated:
+        headers.update(components.DEPRECATION_HEADERS)
+    return headers

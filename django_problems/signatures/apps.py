@@ -14,6 +14,14 @@ class SignaturesConfig(AppConfig):
     verbose_name = _("Signed requests")
     default_auto_field = "django.db.models.BigAutoField"
     problem_types = SIGNATURE_TYPES
+    problem_type_extensions = {
+        "unauthorised": {
+            "signature_error": _(
+                "Why a signed request was refused: missing, malformed, incomplete, stale, "
+                "digest-mismatch, invalid, no-signing-key or unsupported-algorithm."
+            )
+        }
+    }
 
     def ready(self) -> None:
         from django_problems.api_keys.signals import key_rotated

@@ -6,7 +6,7 @@ from typing import Final
 
 from django.utils.translation import gettext_lazy as _
 
-from django_problems.builtin_types import ERRORS_DOC
+from django_problems.builtin_types import CODES_DOC, ERRORS_DOC
 from django_problems.problem_types import ProblemType
 
 VERSIONING_TYPES: Final[tuple[ProblemType, ...]] = (
@@ -22,9 +22,14 @@ VERSIONING_TYPES: Final[tuple[ProblemType, ...]] = (
         ),
         fix=_("Send api-version exactly once, as one of the supported versions."),
         default_detail=_("The api-version query parameter is not valid."),
-        extensions={"errors": ERRORS_DOC, "supported_versions": _("Versions this API serves.")},
+        extensions={
+            "errors": ERRORS_DOC,
+            "codes": CODES_DOC,
+            "supported_versions": _("Versions this API serves."),
+        },
         example={
             "errors": {"api-version": ["'9.9' is not a supported version."]},
+            "codes": {"api-version": ["unsupported"]},
             "supported_versions": ["1.0", "1.1"],
         },
     ),

@@ -1,0 +1,110 @@
+"""What a class can raise, declared for the schema: ``OpenApiProblemsExtension``.
+
+The rules (:mod:`.rules`) ask each authenticator, permission, filter backend and view of an
+operation which problem types it can produce. A class answers through a declaration registered
+the way drf-spectacular registers its own extensions (found by target class), or through a
+``problem_slugs`` attribute of its own. Declarations for the package's classes and the
+third-party classes projects combine it with (djangorestframework-simplejwt, django-filter) are
+below; register your own by subclassing::
+
+    class LicenseCheckProblems(OpenApiProblemsExtension):
+        target_class = "shop.permissions.HasLicense"
+        slugs = ("license-expired",)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from drf_spectacular.plumbing import OpenApiGeneratorExtension
+
+
+class OpenApiProblemsExtension(OpenApiGeneratorExtension["OpenApiProblemsExtension"]):
+    """Declares the problem types instances of ``target_class`` can make an operation answer."""
+
+    _registry: list[type[OpenApiProblemsExtension]] = []
+    optional = True  # a target in a package that is not installed is simply never matched
+    slugs: tuple[str, ...] = ()
+    headers: Mapping[int, Mapping[str, str]] = {}
+    """Headers some of its problems carry, by status: ``{401: {"Accept-Signature": "..."}}``."""
+
+    def get_slugs(self) -> Iterable[str]:
+        """The slugs of the types the target can raise (``slugs`` unless overridden)."""
+        return self.slugs
+
+
+def declared_slugs(target: Any) -> tuple[str, ...] | None:
+    """What ``target`` (an instance or a class) declares it can raise; ``None``: nothing said.
+
+    A ``problem_slugs`` attribute of the target wins over a registered declaration.
+    """
+    own = getattr(target, "problem_slugs", None)
+    if isinstance(own, list | tuple):
+        return tuple(own)
+    match = OpenApiProblemsExtension.get_match(target)
+    return tuple(match.get_slugs()) if match is not None else None
+
+
+def declared_response_headers(target: Any) -> Mapping[int, Mapping[str, str]]:
+    """The headers ``target``'s declaration says some of its problems carry."""
+    match = OpenApiProblemsExtension.get_match(target)
+    return match.headers if match is not None else {}
+
+
+class ApiKeyProblems(OpenApiProblemsExtension):
+    """``ApiKeyAuthentication``: a bad key, or an expired one."""
+
+    target_class = "django_problems.api_keys.authentication.ApiKeyAuthentication"
+    match_subclasses = True
+    slugs = ("unauthorised", "expired-account")
+
+
+class AccessTokenProblems(OpenApiProblemsExtension):
+    """``AccessTokenAuthentication``: no token, or a bad one."""
+
+    target_class = "django_problems.api_keys.authentication.AccessTokenAuthentication"
+    match_subclasses = True
+    priority = 1
+    slugs = ("no-token", "invalid-token")
+
+
+class SignedRequestProblems(OpenApiProblemsExtension):
+    """``SignedRequestAuthentication``: a bad key or signature, an expired key, a replay."""
+
+    target_class = "django_problems.signatures.authentication.SignedRequestAuthentication"
+    match_subclasses = True
+    priority = 1
+    slugs = ("unauthorised", "expired-account", "request-already-received")
+    headers = {
+        401: {
+            "Accept-Signature": "The signature the endpoint requires (RFC 9421), on a refused "
+            "signature."
+        }
+    }
+
+
+class JWTAuthenticationProblems(OpenApiProblemsExtension):
+    """djangorestframework-simplejwt's ``JWTAuthentication``: a token not valid (its own type),
+    or another authentication failure (a malformed header, an inactive user)."""
+
+    target_class = "rest_framework_simplejwt.authentication.JWTAuthentication"
+    match_subclasses = True
+    slugs = ("unauthorised", "token-not-valid")
+
+
+class TokenViewProblems(OpenApiProblemsExtension):
+    """simplejwt's token views (obtain, refresh, verify, blacklist): they authenticate nothing
+    (``authentication_classes = ()``) but refuse bad tokens and credentials with 401s."""
+
+    target_class = "rest_framework_simplejwt.views.TokenViewBase"
+    match_subclasses = True
+    slugs = ("token-not-valid", "no-active-account")
+
+
+class FilterBackendProblems(OpenApiProblemsExtension):
+    """django-filter's ``DjangoFilterBackend``: invalid filter values are validation errors."""
+
+    target_class = "django_filters.rest_framework.DjangoFilterBackend"
+    match_subclasses = True
+    slugs = ("invalid-parameters",)
