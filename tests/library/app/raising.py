@@ -1,4 +1,8 @@
-"""Views that raise every kind of exception, for the handler, middleware and error-view tests."""
+"""Views that raise every kind of exception, for the handler, middleware and error-view tests.
+
+None of them is part of the documented API (``schema = None`` keeps the DRF ones out of the
+OpenAPI schema).
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from django_problems import raise_problem
+from tests.library.app.models import Worker
 
 SECRET_SQL = 'INSERT INTO "secret_table" ("password") VALUES (\'hunter2\')'
 
@@ -65,6 +70,7 @@ class RaiseView(APIView):
     authentication_classes = ()
     versioning_class = None
     permission_classes = (AllowAny,)
+    schema = None
 
     def get(self, request: Request, kind: str) -> Response:
         raise RAISED[kind]()
@@ -84,6 +90,11 @@ def plain_post_only(request: HttpRequest) -> HttpResponse:
 def plain_bad_request(request: HttpRequest) -> HttpResponse:
     """A plain Django view that answers an HTML 400."""
     return HttpResponseBadRequest("<h1>Bad</h1>")
+
+
+def html_page(request: HttpRequest) -> HttpResponse:
+    """``/site/page``: an HTML page outside the API."""
+    return HttpResponse("<h1>site</h1>")
 
 
 def plain_json_error(request: HttpRequest) -> HttpResponse:
@@ -109,6 +120,7 @@ class ReservedNamesView(APIView):
     authentication_classes = ()
     versioning_class = None
     permission_classes = (AllowAny,)
+    schema = None
 
     def post(self, request: Request) -> Response:
         serializer = ReservedNamesSerializer(data=request.data)
@@ -122,6 +134,7 @@ class OpenView(APIView):
     authentication_classes = ()
     versioning_class = None
     permission_classes = (AllowAny,)
+    schema = None
 
     def get(self, request: Request) -> Response:
         return Response({"ok": True})
@@ -134,8 +147,6 @@ class WriteThenRaiseView(RaiseView):
     """``/api/test/write-then-raise/<kind>``: writes a row, then raises (rollback tests)."""
 
     def get(self, request: Request, kind: str) -> Response:
-        from example_project.workers.models import Worker
-
         owner = int(request.query_params["owner"])
         Worker.objects.create(owner_id=owner, name="W", email="written@example.com")
         raise RAISED[kind]()
