@@ -1,4 +1,4 @@
-"""Throttling: the example ``invite`` action (scope ``invitations``, 3/minute) answers 429."""
+"""Throttling: the test app's ``invite`` action (scope ``invitations``, 3/minute) answers 429."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from django.core.cache import caches
 from django.utils import translation
 
 from django_problems.testing import assert_problem
-from example_project.workers.models import Worker
-from tests.conftest import VersionedClient
+from tests.clients import VersionedClient
+from tests.library.app.models import Worker
 from tests.services import redis_url
 
 RATE = 3

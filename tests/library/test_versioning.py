@@ -21,7 +21,7 @@ from django_problems.versioning.checks import check_versioning
 from django_problems.versioning.policy import get_version_policy
 from django_problems.versioning.scheme import ApiVersioning
 from django_problems.versioning.settings import VERSION_PATTERN, DeprecationPolicy, parse_date
-from tests.conftest import VersionedClient
+from tests.clients import VersionedClient
 
 SUPPORTED = ["1.0", "1.1"]
 DEPRECATION_1_0 = {
@@ -315,7 +315,7 @@ def test_is_allowed_version_follows_the_policy() -> None:
 # --- the policy, as the OpenAPI integration reads it ----------------------------------------
 
 
-def test_policy_of_the_example_project() -> None:
+def test_policy_read_from_the_settings() -> None:
     policy = get_version_policy()
     assert policy.param == "api-version"
     assert policy.supported == ("1.0", "1.1")
@@ -382,7 +382,7 @@ def check_ids(**section: Any) -> list[str]:
         return [message.id or "" for message in check_versioning()]
 
 
-def test_example_settings_pass_the_checks() -> None:
+def test_valid_settings_pass_the_checks() -> None:
     assert check_versioning() == []
     assert [m.id for m in run_checks() if (m.id or "").startswith("django_problems.E1")] == []
 

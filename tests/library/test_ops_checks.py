@@ -12,7 +12,7 @@ import pytest
 from django.core.checks import Tags, run_checks
 
 from django_problems.checks import check_https_exemptions
-from tests.conftest import VersionedClient
+from tests.clients import VersionedClient
 
 
 @pytest.fixture

@@ -81,14 +81,14 @@ def test_connection_error_is_503(client):
 
 def test_redis_connection_error_is_503(client, monkeypatch):
     redis_exceptions = pytest.importorskip("redis.exceptions")
-    from tests import views
+    from tests.library.app import raising
 
-    monkeypatch.setitem(views.RAISED, "redis", lambda: redis_exceptions.ConnectionError("down"))
+    monkeypatch.setitem(raising.RAISED, "redis", lambda: redis_exceptions.ConnectionError("down"))
     assert_problem(client.get(RAISE + "redis"), "service-temporarily-unavailable")
 
 
 def test_project_declared_unavailable_exception_is_503(client, monkeypatch, settings):
-    from tests import views
+    from tests.library.app import raising
 
     class UpstreamDown(Exception):
         pass
@@ -98,7 +98,7 @@ def test_project_declared_unavailable_exception_is_503(client, monkeypatch, sett
         "UNAVAILABLE_EXCEPTIONS": [f"{__name__}.UpstreamDown"],
     }
     UpstreamDown.__qualname__ = "UpstreamDown"
-    monkeypatch.setitem(views.RAISED, "upstream", lambda: UpstreamDown("x"))
+    monkeypatch.setitem(raising.RAISED, "upstream", lambda: UpstreamDown("x"))
     assert_problem(client.get(RAISE + "upstream"), "service-temporarily-unavailable")
 
 
@@ -175,7 +175,7 @@ def test_failure_inside_the_handler_still_gives_a_minimal_problem(client, monkey
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("kind", ["integrity", "crash", "operational", "django-validation"])
 def test_problem_rolls_back_the_request_transaction(monkeypatch, user, kind):
-    from example_project.workers.models import Worker
+    from tests.library.app.models import Worker
 
     monkeypatch.setitem(connection.settings_dict, "ATOMIC_REQUESTS", True)
     response = APIClient(raise_request_exception=False).get(
@@ -194,19 +194,19 @@ class OfferLockedError(Exception):
 
 
 def test_any_exception_naming_its_type_becomes_that_problem(client, monkeypatch):
-    from tests import views
+    from tests.library.app import raising
 
-    monkeypatch.setitem(views.RAISED, "typed", OfferLockedError)
+    monkeypatch.setitem(raising.RAISED, "typed", OfferLockedError)
     response = client.get(RAISE + "typed")
     assert_problem(response, "resource-crud-failure", detail="Offer 7 is locked.", offer=7)
 
 
 def test_an_extension_cannot_replace_the_types_code(client, monkeypatch):
     from django_problems.exceptions import ProblemError
-    from tests import views
+    from tests.library.app import raising
 
     monkeypatch.setitem(
-        views.RAISED, "recode", lambda: ProblemError("resource-crud-failure", code="E_OVERRIDE")
+        raising.RAISED, "recode", lambda: ProblemError("resource-crud-failure", code="E_OVERRIDE")
     )
     body = assert_problem(client.get(RAISE + "recode"), "resource-crud-failure")
     assert body["code"] == "E_API_RESOURCE_CRUD_FAILURE"

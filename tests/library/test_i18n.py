@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from django_problems.testing import assert_problem
-from tests.conftest import VersionedClient
+from tests.clients import VersionedClient
 
 
 @pytest.fixture

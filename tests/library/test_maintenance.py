@@ -23,10 +23,10 @@ from django_problems.maintenance import switch as maintenance
 from django_problems.maintenance.checks import check_maintenance, check_shared_cache
 from django_problems.maintenance.settings import maintenance_settings
 from django_problems.testing import assert_problem
-from tests.conftest import VersionedClient
+from tests.clients import VersionedClient
 from tests.services import redis_url
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DETAIL = "The API is down for maintenance. Please retry later."
 LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
 REDIS = "django.core.cache.backends.redis.RedisCache"
@@ -130,9 +130,9 @@ def test_docs_page_and_admin_stay_reachable(backend: Any, client: Any, db: Any) 
 
 
 def test_exempt_paths_stay_reachable(backend: Any, api: VersionedClient, settings: Any) -> None:
-    with_maintenance(settings, EXEMPT_PATHS=["/api/availability"])
+    with_maintenance(settings, EXEMPT_PATHS=["/api/search"])
     maintenance.enable()
-    response = api.get("/api/availability?start=2026-01-01T00:00:00Z&end=2026-01-02T00:00:00Z")
+    response = api.get("/api/search?name=Ada")
     assert response.status_code == 200
     assert_maintenance(api.get("/api/workers"))
 
@@ -173,7 +173,7 @@ def test_other_processes_see_the_switch(backend: dict[str, Any], api: VersionedC
         "from django.core.management import call_command;"
         "call_command('problems_maintenance', *sys.argv[4:])"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.library.settings"}
     args = [sys.executable, "-c", script, REDIS, backend["LOCATION"], backend["KEY_PREFIX"]]
     on = subprocess.run(
         [*args, "on", "--retry-after", "7"], cwd=ROOT, env=env, capture_output=True, text=True

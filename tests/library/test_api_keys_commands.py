@@ -16,7 +16,7 @@ from django_problems.api_keys.models import ApiKey
 from django_problems.signatures import crypto
 from django_problems.signatures.models import SigningKey
 from django_problems.testing import assert_problem
-from tests.conftest import VersionedClient
+from tests.clients import VersionedClient
 
 
 def run(*args: str) -> str:

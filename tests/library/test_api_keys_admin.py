@@ -12,7 +12,7 @@ from django.test import Client
 from django_problems.api_keys.models import ApiKey
 from django_problems.signatures import crypto
 from django_problems.signatures.models import SigningKey
-from tests.conftest import VersionedClient
+from tests.clients import VersionedClient
 
 
 @pytest.fixture

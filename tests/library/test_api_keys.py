@@ -1,4 +1,8 @@
-"""API-key authentication: every cause of every authentication problem, pinned."""
+"""API-key authentication: every cause of every authentication problem, pinned.
+
+``/api/whoami``, ``/api/token/whoami`` and ``/api/either/whoami`` (the test app) echo who a key or
+an access token authenticated as.
+"""
 
 from __future__ import annotations
 
@@ -11,47 +15,14 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.urls import include, path
 from django.utils import timezone
-from rest_framework.request import Request
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from django_problems.api_keys.authentication import (
-    AccessTokenAuthentication,
-    ApiKeyAuthentication,
-)
+from django_problems.api_keys.authentication import ApiKeyAuthentication
 from django_problems.api_keys.keys import KEY_RE, generate_key, hash_secret, parse_key, pepper
 from django_problems.api_keys.models import ApiKey
 from django_problems.testing import assert_problem
-from tests.conftest import VersionedClient
+from tests.clients import VersionedClient
 
-
-class WhoAmI(APIView):
-    """Echoes who the request authenticated as (only the authentication runs queries)."""
-
-    def get(self, request: Request) -> Response:
-        key = request.auth
-        assert isinstance(key, ApiKey)
-        return Response({"user": request.user.get_username(), "key": key.key_id})
-
-
-class TokenWhoAmI(WhoAmI):
-    authentication_classes = [AccessTokenAuthentication]
-
-
-class EitherWhoAmI(WhoAmI):
-    authentication_classes = [ApiKeyAuthentication, AccessTokenAuthentication]
-
-
-urlpatterns = [
-    path("api/whoami", WhoAmI.as_view()),
-    path("api/token/whoami", TokenWhoAmI.as_view()),
-    path("api/either/whoami", EitherWhoAmI.as_view()),
-    path("", include("example_project.urls")),
-]
-
-pytestmark = pytest.mark.urls("tests.test_api_keys")
 CHALLENGE = 'ApiKey realm="api", header="X-Api-Key"'
 
 
@@ -77,7 +48,7 @@ def test_generated_key_has_prefix_id_and_a_256_bit_secret(settings: Any) -> None
     new = generate_key()
     match = KEY_RE.match(new.plaintext)
     assert match is not None
-    assert match["prefix"] == "demo"  # the example project's PROBLEMS["API_KEYS"]["PREFIX"]
+    assert match["prefix"] == "demo"  # the test settings' PROBLEMS["API_KEYS"]["PREFIX"]
     assert match["key_id"] == new.key_id
     raw = base64.urlsafe_b64decode(match["secret"] + "=")
     assert len(raw) == 32
@@ -143,14 +114,6 @@ def test_an_owner_can_hold_several_live_keys(anon: VersionedClient, user: User) 
     _second, second = ApiKey.objects.create_key(user, "new")
     for plaintext in (first, second):
         assert get_with(anon, **{"X-Api-Key": plaintext}).status_code == 200
-
-
-def test_example_api_authenticates_with_keys(
-    anon: VersionedClient, key_pair: tuple[ApiKey, str]
-) -> None:
-    response = anon.get("/api/workers", headers={"X-Api-Key": key_pair[1]})
-    assert response.status_code == 200
-    assert_problem(anon.get("/api/workers"), "unauthorised")
 
 
 def test_the_header_name_comes_from_settings(
@@ -404,14 +367,3 @@ def test_header_first_then_access_token(
 def test_classes_offer_challenges() -> None:
     request: Any = None
     assert ApiKeyAuthentication().authenticate_header(request) == CHALLENGE
-
-
-def test_the_example_feed_takes_an_access_token(
-    anon: VersionedClient, key_pair: tuple[ApiKey, str]
-) -> None:
-    url = "/api/availability/feed?start=2030-01-01T00:00:00Z&end=2030-01-02T00:00:00Z"
-    assert anon.get(f"{url}&access_token={key_pair[1]}").status_code == 200
-    assert_problem(anon.get(url), "no-token")
-    assert_problem(anon.get(f"{url}&access_token={swap_secret(key_pair[1])}"), "invalid-token")
-    header_only = anon.get(url, headers={"X-Api-Key": key_pair[1]})
-    assert_problem(header_only, "no-token")

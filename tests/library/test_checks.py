@@ -20,7 +20,8 @@ def with_problems(settings: Any, **values: Any) -> None:
     settings.PROBLEMS = {**settings.PROBLEMS, **values}
 
 
-def test_the_example_project_is_clean():
+def test_the_library_test_settings_are_clean():
+    """Every feature app installed and configured: ``check`` has nothing to say."""
     call_command("check")
 
 

@@ -10,7 +10,7 @@ from django_problems.catalogue import get_catalogue, reason_phrase
 from django_problems.exceptions import ProblemError
 from django_problems.problem_types import ProblemType, build_type, installed_types
 from django_problems.testing import assert_problem
-from tests.conftest import VersionedClient
+from tests.clients import VersionedClient
 
 SEED_TYPES = {
     "unauthorised": (401, "E_API_UNAUTHORISED", "authentication"),
@@ -48,7 +48,7 @@ def test_type_uri_uses_the_base_setting_and_falls_back_to_the_docs_path(settings
 
 
 def test_type_uri_without_the_docs_urls(settings):
-    settings.ROOT_URLCONF = "tests.urls_without_docs"
+    settings.ROOT_URLCONF = "tests.library.urls_without_docs"
     settings.PROBLEMS = {**settings.PROBLEMS, "TYPE_BASE_URL": None}
     assert get_catalogue().type_uri("not-found") == "/problems/#not-found"
 

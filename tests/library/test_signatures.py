@@ -1,4 +1,4 @@
-"""Signed requests (RFC 9421) on the example's payout endpoint: every cause of every problem."""
+"""Signed requests (RFC 9421) on the test app's payout action: every cause of every problem."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from django_problems.signatures.client import new_nonce, sign_request
 from django_problems.signatures.models import SigningKey
 from django_problems.signatures.nonces import nonce_key
 from django_problems.testing import assert_problem
-from example_project.workers.models import Worker
-from tests.conftest import VersionedClient
+from tests.clients import VersionedClient
+from tests.library.app.models import Worker
 from tests.services import redis_url
 
 CHALLENGE = 'ApiKey realm="api", header="X-Api-Key", Signature realm="api"'
