@@ -19,8 +19,8 @@ from schemathesis.core.failures import FailureGroup
 from schemathesis.core.transport import Response as SchemathesisResponse
 
 from django_problems.openapi import SchemaGenerator
-from tests.test_checklist import SCENARIOS, World, offer_body
-from tests.test_checklist import world as world  # the fixture, re-exported
+from tests.clients import VersionedClient
+from tests.example.scenarios import SCENARIOS, World, offer_body
 
 EXAMPLE_URLCONF = "example_project.urls"
 
@@ -124,8 +124,6 @@ VERSION_SCENARIOS = {
 
 @pytest.mark.parametrize("path", VERSION_SCENARIOS.values(), ids=list(VERSION_SCENARIOS))
 def test_invalid_api_version_is_documented(db, path):
-    from tests.conftest import VersionedClient
-
     response = VersionedClient(versioned=False).get(path)
     assert response.status_code == 400
     assert_documented(response)

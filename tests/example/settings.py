@@ -1,4 +1,4 @@
-"""Test settings: the example project's, on SQLite + local memory by default.
+"""Settings of the example suite: the example project's, on SQLite + local memory by default.
 
 ``PROBLEMS_TEST_POSTGRES=1`` runs the suite on the local PostgreSQL (database ``test``) and
 ``PROBLEMS_TEST_REDIS=redis://127.0.0.1:6379/15`` puts the cache on Redis.
@@ -21,7 +21,7 @@ if os.environ.get("PROBLEMS_TEST_POSTGRES"):
         "HOST": os.environ.get("PROBLEMS_TEST_POSTGRES_HOST", "127.0.0.1"),
         "PORT": "5432",
         "USER": os.environ.get("PROBLEMS_TEST_POSTGRES_USER", "postgres"),
-        "TEST": {"NAME": "test_django_problems"},
+        "TEST": {"NAME": "test_django_problems_example"},
     }
 else:
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
@@ -35,7 +35,6 @@ else:
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 
 LOGGING = {"version": 1, "disable_existing_loggers": False}
-ROOT_URLCONF = "tests.urls"
 
 # Tests keep the maintenance switch in the default cache (local memory, or Redis): the example's
 # file-based "switches" cache is for its own processes.

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from tests.example.server import example_server
 from tests.services import unavailable
-from tests.test_schemathesis import example_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 

@@ -35,7 +35,7 @@ from tests.services import port_open, redis_url, unavailable
 
 pytestmark = pytest.mark.server
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 COPIES = 50
 WORKERS = 4
