@@ -6,7 +6,7 @@ database migrated into a temporary SQLite file (or a temporary PostgreSQL databa
 
 * nonces in Redis: exactly one is accepted, 49 are ``request-already-received``;
 * nonces in local memory (one store per process): more than one is accepted, which is why
-  ``django_problems.W130`` warns;
+  ``django_problems.W160`` warns;
 * nonce store unreachable: every copy is a 503 problem, never a 500.
 """
 
