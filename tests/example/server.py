@@ -1,0 +1,91 @@
+"""The example project under a real server, for the tests that need one (a helper module of the
+example suite, not a test module): schemathesis (gunicorn) and the browser tests (runserver with
+static files)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from tests.services import port_open, unavailable
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    ports = list(range(18000, 19000))
+    random.shuffle(ports)
+    for port in ports:
+        if not port_open("127.0.0.1", port, timeout=0.05):
+            return port
+    raise RuntimeError("no free port in 18000-18999")
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "example_project" / "manage.py"), *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return result.stdout
+
+
+@contextlib.contextmanager
+def example_server(tmp_path: Path, *, static: bool = False) -> Iterator[tuple[int, str]]:
+    """The example project on a free port with a temporary SQLite database and the demo data.
+
+    Yields ``(port, demo API key)``; gunicorn, or ``runserver --insecure`` when the page needs
+    static files (Swagger UI and Redoc from the sidecar). Stopped on exit.
+    """
+    gunicorn = BIN / "gunicorn"
+    if not gunicorn.exists():
+        unavailable("gunicorn is not installed (requirements-dev.txt)")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "example_project.settings",
+        "EXAMPLE_SQLITE": str(tmp_path / "db.sqlite3"),
+        "EXAMPLE_DEBUG": "0",
+        "PYTHONPATH": str(ROOT),
+    }
+    manage(env, "migrate", "-v0")
+    keys = manage(env, "demo_data")
+    key = next(line.split(": ", 2)[2] for line in keys.splitlines() if line.startswith("demo: "))
+    port = free_port()
+    if static:
+        command = [sys.executable, str(ROOT / "example_project" / "manage.py"), "runserver"]
+        command += ["--noreload", "--insecure", f"127.0.0.1:{port}"]
+    else:
+        command = [str(gunicorn), "example_project.wsgi", "-b", f"127.0.0.1:{port}"]
+        # gunicorn's own limit answers an HTML 414 before Django sees the request; the
+        # schema documents the application, so the front server's limits are lifted here.
+        command += ["-w", "1", "--threads", "4", "--limit-request-line", "0"]
+    log_path = tmp_path / "server.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while not port_open("127.0.0.1", port):
+                assert server.poll() is None, log_path.read_text()
+                assert time.monotonic() < deadline, "the server did not start in 30 s"
+                time.sleep(0.2)
+            yield port, key
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)

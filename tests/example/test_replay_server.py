@@ -1,0 +1,290 @@
+"""Replay rejection under a real server: gunicorn, several worker processes, one nonce store.
+
+The example project runs under gunicorn (4 sync workers) on a free port in 18000-18999, with its
+database migrated into a temporary SQLite file (or a temporary PostgreSQL database when
+``PROBLEMS_TEST_POSTGRES`` is set). 50 concurrent copies of one signed payout are fired at it:
+
+* nonces in Redis: exactly one is accepted, 49 are ``request-already-received``;
+* nonces in local memory (one store per process): more than one is accepted, which is why
+  ``django_problems.W160`` warns;
+* nonce store unreachable: every copy is a 503 problem, never a 500.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import secrets
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from http.client import HTTPConnection
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from django_problems.signatures.client import sign_request
+from tests.services import port_open, redis_url, unavailable
+
+pytestmark = pytest.mark.server
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+COPIES = 50
+WORKERS = 4
+TIMEOUT = 30.0
+PEPPER = "replay-test-pepper-" + "x" * 20
+
+
+def free_port() -> int:
+    """A port in 18000-18999 nobody listens on (bounded number of tries)."""
+    for port in random.sample(range(18000, 19000), 50):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    pytest.fail("no free port in 18000-18999")
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+def run(args: list[str], env: dict[str, str], timeout: float = 120) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "django", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def base_env(database: dict[str, str]) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("EXAMPLE_", "PROBLEMS_"))}
+    env.update(database)
+    env.update(
+        DJANGO_SETTINGS_MODULE="example_project.settings",
+        PYTHONPATH=str(ROOT),
+        EXAMPLE_DEBUG="0",
+        EXAMPLE_API_KEY_PEPPER=PEPPER,
+    )
+    return env
+
+
+@dataclass
+class Seeded:
+    """The example database, migrated and seeded, and a signing key of user ``demo``."""
+
+    database: dict[str, str]
+    api_key: str
+    private_key: str
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """A throw-away database for the server: SQLite file, or PostgreSQL when asked for."""
+    if not os.environ.get("PROBLEMS_TEST_POSTGRES"):
+        yield {"EXAMPLE_SQLITE": str(tmp_path_factory.mktemp("replay") / "db.sqlite3")}
+        return
+    if not port_open("127.0.0.1", 5432):
+        unavailable("PostgreSQL is not running on 127.0.0.1:5432")
+    import psycopg
+
+    name = f"replay_{secrets.token_hex(4)}"
+    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as db:
+        db.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield {"EXAMPLE_POSTGRES": "1", "EXAMPLE_POSTGRES_DB": name}
+    finally:
+        with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as db:
+            db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def seeded(database: dict[str, str]) -> Seeded:
+    env = base_env(database)
+    run(["migrate", "--noinput", "-v0"], env)
+    run(["demo_data"], env)
+    created = json.loads(run(["apikey_create", "demo", "--json"], env))
+    signing = json.loads(run(["signingkey_set", created["id"], "--generate", "--json"], env))
+    return Seeded(database, created["key"], signing["private_key"])
+
+
+class Server:
+    """gunicorn serving the example project; stopped by :meth:`stop` (always, in teardown)."""
+
+    def __init__(self, env: dict[str, str], log: Path) -> None:
+        self.port = free_port()
+        self.log = log
+        self.process = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "example_project.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(WORKERS),
+                "--timeout",
+                "30",
+                "--graceful-timeout",
+                "5",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + TIMEOUT
+        while not self.ready():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                pytest.fail(f"gunicorn did not start:\n{log.read_text()[-3000:]}")
+            time.sleep(0.1)
+
+    def ready(self) -> bool:
+        try:
+            status, _ = self.request("GET", "/problems/", b"", {})
+        except OSError:
+            return False
+        return status == 200
+
+    def request(
+        self, method: str, path: str, body: bytes, headers: dict[str, str]
+    ) -> tuple[int, dict[str, Any]]:
+        connection = HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            data = response.read()
+            content_type = response.getheader("Content-Type", "")
+            parsed = json.loads(data) if "json" in content_type else {}
+            return response.status, {"body": parsed, "headers": dict(response.getheaders())}
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+    def worker_id(self, api_key: str) -> int:
+        status, result = self.request(
+            "GET", "/api/workers?api-version=1.1", b"", {"X-Api-Key": api_key}
+        )
+        assert status == 200, result
+        return int(result["body"][0]["id"])
+
+
+@pytest.fixture
+def serve(seeded: Seeded, tmp_path: Path) -> Iterator[Any]:
+    """Start the example under gunicorn with extra environment; always stopped afterwards."""
+    servers: list[Server] = []
+
+    def start(**extra_env: str) -> Server:
+        env = base_env(seeded.database)
+        env.update(extra_env)
+        server = Server(env, tmp_path / f"gunicorn-{len(servers)}.log")
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def fire_copies(server: Server, seeded: Seeded) -> list[tuple[int, dict[str, Any]]]:
+    """Send ``COPIES`` identical copies of one signed payout at the same moment."""
+    path = f"/api/workers/{server.worker_id(seeded.api_key)}/payout?api-version=1.1"
+    body = b'{"amount": "12.50"}'
+    headers = sign_request(
+        "POST",
+        f"http://127.0.0.1:{server.port}{path}",
+        api_key=seeded.api_key,
+        private_key=seeded.private_key,
+        body=body,
+    )
+    headers["Content-Type"] = "application/json"
+    barrier = threading.Barrier(COPIES, timeout=TIMEOUT)
+
+    def send(_: int) -> tuple[int, dict[str, Any]]:
+        barrier.wait()
+        return server.request("POST", path, body, headers)
+
+    with ThreadPoolExecutor(max_workers=COPIES) as pool:
+        return list(pool.map(send, range(COPIES), timeout=TIMEOUT * 2))
+
+
+def codes(results: list[tuple[int, dict[str, Any]]]) -> list[tuple[int, str]]:
+    return sorted((status, str(r["body"].get("code", "accepted"))) for status, r in results)
+
+
+@pytest.mark.redis
+def test_redis_nonces_accept_exactly_one_of_50_concurrent_copies(
+    seeded: Seeded, serve: Any
+) -> None:
+    server = serve(EXAMPLE_REDIS=redis_url())
+    results = fire_copies(server, seeded)
+    assert codes(results) == [(202, "accepted")] + [(401, "E_API_REQUEST_ALREADY_RECEIVED")] * (
+        COPIES - 1
+    )
+    for status, result in results:
+        if status == 401:
+            assert result["headers"]["Content-Type"] == "application/problem+json"
+            assert result["headers"]["WWW-Authenticate"].startswith("ApiKey ")
+            assert result["body"]["status"] == 401
+            assert result["body"]["type"].endswith("#request-already-received")
+
+
+def test_per_process_nonces_let_replays_through_other_workers(seeded: Seeded, serve: Any) -> None:
+    env = base_env(seeded.database)
+    warned = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "django_problems.W160" in warned.stderr + warned.stdout
+    server = serve()  # the example's default cache: LocMem, one per worker process
+    accepted = 0
+    for _round in range(3):  # bounded: one round almost always suffices
+        results = fire_copies(server, seeded)
+        statuses = [status for status, _ in results]
+        assert set(statuses) <= {202, 401}
+        accepted = statuses.count(202)
+        if accepted > 1:
+            break
+    assert 1 < accepted <= WORKERS, f"{accepted} copies accepted"
+
+
+def test_an_unreachable_nonce_store_is_a_503_problem(seeded: Seeded, serve: Any) -> None:
+    server = serve(EXAMPLE_REDIS=f"redis://127.0.0.1:{closed_port()}/0")
+    results = fire_copies(server, seeded)
+    for status, result in results:
+        assert status == 503
+        assert result["headers"]["Content-Type"] == "application/problem+json"
+        assert result["headers"]["Retry-After"] == "30"
+        assert result["body"]["code"] == "E_API_SERVICE_TEMPORARILY_UNAVAILABLE"
