@@ -26,8 +26,9 @@ def resolve(schema: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:
 
 
 def statuses(schema: dict[str, Any], path: str, method: str) -> set[int]:
-    """The error statuses an operation documents."""
-    return {int(s) for s in schema["paths"][path][method]["responses"] if int(s) >= 400}
+    """The error statuses an operation documents (its ``default`` response aside)."""
+    responses = schema["paths"][path][method]["responses"]
+    return {int(s) for s in responses if s != "default" and int(s) >= 400}
 
 
 def slugs_at(schema: dict[str, Any], path: str, method: str, status: int) -> set[str]:

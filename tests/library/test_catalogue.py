@@ -30,9 +30,42 @@ SEED_TYPES = {
 
 
 @pytest.mark.parametrize(("slug", "expected"), SEED_TYPES.items())
-def test_every_seed_error_has_its_type(slug, expected):
+def test_every_seed_error_has_its_type(settings, slug, expected):
+    # The forbidden-reference type is listed only when the project turns it on.
+    settings.PROBLEMS = {**settings.PROBLEMS, "FORBIDDEN_REFERENCE_CODES": ["does_not_exist"]}
     problem_type = get_catalogue().get(slug)
     assert (problem_type.status, problem_type.code, problem_type.category) == expected
+
+
+def test_types_the_project_cannot_produce_are_not_listed(settings):
+    settings.PROBLEMS = {**settings.PROBLEMS, "FORBIDDEN_REFERENCE_CODES": []}
+    catalogue = get_catalogue()
+    assert "unauthorised-resource-access" not in catalogue
+    assert "token-not-valid" not in catalogue  # no simplejwt in this project
+    settings.PROBLEMS = {
+        **settings.PROBLEMS,
+        "TYPES": {"unauthorised-resource-access": {"status": 401}},
+    }
+    assert get_catalogue().get("unauthorised-resource-access").status == 401
+
+
+def test_simplejwt_types_are_listed_when_simplejwt_is_in_use(settings):
+    settings.SIMPLE_JWT = {}
+    catalogue = get_catalogue()
+    assert catalogue.get("token-not-valid").code == "token_not_valid"
+    assert catalogue.get("no-active-account").status == 401
+
+
+def test_feature_types_come_with_their_apps(settings):
+    assert "expired-account" in get_catalogue()
+    settings.INSTALLED_APPS = [
+        a
+        for a in settings.INSTALLED_APPS
+        if a not in ("django_problems.api_keys", "django_problems.signatures")
+    ]
+    catalogue = get_catalogue()
+    assert "expired-account" not in catalogue and "request-already-received" not in catalogue
+    assert "not-found" in catalogue
 
 
 def test_builtin_slugs_and_codes_are_unique():

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from typing import Any
 
 import pytest
@@ -117,14 +119,17 @@ def test_unhandled_exception_is_a_generic_500_that_leaks_nothing(client, setting
     finally:
         got_request_exception.disconnect(receiver)
     body = assert_problem(response, "internal-platform-error")
-    text = response.content.decode()
+    # With DEBUG on, only the debug member may name the cause (as Django's debug page does).
+    public = json.dumps({name: value for name, value in body.items() if name != "debug"})
     for secret in ("ZeroDivisionError", "secret_table", "/srv/app", "Traceback", "hunter2"):
-        assert secret not in text
-    assert "exception" not in body
+        assert secret not in public
+    assert ("debug" in body) is debug
+    assert "Traceback" not in response.content.decode()
     assert len(signals) == 1
-    logged = [r for r in caplog.records if r.exc_info]
-    assert logged and logged[0].exc_info[0] is ZeroDivisionError
-    assert body["instance"] in logged[0].getMessage()
+    ours = [r for r in caplog.records if r.name == "django_problems"]
+    assert len(ours) == 1, "one occurrence, one log record"
+    assert ours[0].exc_info is not None and ours[0].exc_info[0] is ZeroDivisionError
+    assert body["instance"] in ours[0].getMessage()
 
 
 def test_unhandled_exception_reaches_the_test_client(db):
@@ -132,11 +137,24 @@ def test_unhandled_exception_reaches_the_test_client(db):
         APIClient().get(RAISE + "crash")
 
 
-def test_debug_extension_names_the_class_only(client, settings):
-    settings.PROBLEMS = {**settings.PROBLEMS, "DEBUG_EXTENSION": True}
+def test_debug_member_names_the_cause_with_debug_on(client, settings):
+    settings.DEBUG = True
     response = client.get(RAISE + "crash")
     body = assert_problem(response, "internal-platform-error")
-    assert body["exception"] == "ZeroDivisionError"
+    debug = body["debug"]
+    assert debug["exception"] == "builtins.ZeroDivisionError"
+    assert "secret_table" in debug["message"]
+    assert re.fullmatch(r"tests/library/app/\w+\.py:\d+ in \w+", debug["location"])
+    assert set(debug) == {"exception", "message", "location"}
+
+
+def test_no_debug_member_with_debug_off_or_when_turned_off(client, settings):
+    settings.DEBUG = False
+    assert "debug" not in assert_problem(client.get(RAISE + "crash"), "internal-platform-error")
+    settings.DEBUG = True
+    settings.PROBLEMS = {**settings.PROBLEMS, "DEBUG_MEMBER": False}
+    response = client.get(RAISE + "crash")
+    assert "debug" not in assert_problem(response, "internal-platform-error")
     assert "secret_table" not in response.content.decode()
 
 
@@ -165,10 +183,13 @@ def test_failure_inside_the_handler_still_gives_a_minimal_problem(client, monkey
     assert response.status_code == 500
     assert response["Content-Type"] == "application/problem+json"
     assert response["Cache-Control"] == "no-store"
-    assert response.json() == {
+    body = response.json()
+    assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", body.pop("instance"))
+    assert body == {
         "type": "about:blank",
         "title": "Internal Server Error",
         "status": 500,
+        "code": "about:blank",
     }
 
 

@@ -69,7 +69,7 @@ def test_nested_and_listed_paths_use_wire_names_in_field_order():
     ]
     assert mapped.extensions["codes"] == {
         "customer.email": ["invalid"],
-        "customer.name": ["E_API_VALIDATION_PARAM_REQUIRED"],
+        "customer.name": ["required"],
         "items[1].sku": ["max_length"],
         "items[1].quantity": ["invalid"],
         "tags[0]": ["invalid"],
@@ -138,12 +138,35 @@ def test_project_range_codes_count(settings):
         ([], "invalid-parameters"),
         (["max_value", "min_length"], "parameters-out-of-range"),
         (["max_value", "required"], "invalid-parameters"),
-        (["does_not_exist"], "unauthorised-resource-access"),
+        (["does_not_exist"], "invalid-parameters"),
         (["does_not_exist", "required"], "invalid-parameters"),
     ],
 )
-def test_choose_slug(codes, slug):
+def test_choose_slug_keeps_drfs_semantics_by_default(codes, slug):
     assert choose_slug(codes) == slug
+
+
+@pytest.mark.parametrize(
+    ("codes", "slug"),
+    [
+        (["does_not_exist"], "unauthorised-resource-access"),
+        (["does_not_exist", "required"], "invalid-parameters"),
+        (["max_value", "min_length"], "parameters-out-of-range"),
+    ],
+)
+def test_choose_slug_with_forbidden_references_on(settings, codes, slug):
+    settings.PROBLEMS = {**settings.PROBLEMS, "FORBIDDEN_REFERENCE_CODES": ["does_not_exist"]}
+    assert choose_slug(codes) == slug
+
+
+def test_field_codes_rename_drfs_codes_only_when_set(settings):
+    detail = {"name": [serializers.ErrorDetail("This field is required.", code="required")]}
+    assert map_errors(detail).extensions["codes"] == {"name": ["required"]}
+    settings.PROBLEMS = {
+        **settings.PROBLEMS,
+        "FIELD_CODES": {"required": "E_API_VALIDATION_PARAM_REQUIRED"},
+    }
+    assert map_errors(detail).extensions["codes"] == {"name": ["E_API_VALIDATION_PARAM_REQUIRED"]}
 
 
 def test_plain_strings_without_codes_count_as_invalid():

@@ -70,7 +70,7 @@ def malformed(value: str) -> str:
 
 
 CAUSES = [
-    pytest.param("", REQUIRED, "E_API_VALIDATION_PARAM_REQUIRED", id="missing"),
+    pytest.param("", REQUIRED, "required", id="missing"),
     pytest.param("api-version=", EMPTY, "blank", id="empty"),
     pytest.param("api-version", EMPTY, "blank", id="no-equals"),
     pytest.param("api-version=%20", EMPTY, "blank", id="blank"),

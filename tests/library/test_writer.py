@@ -130,7 +130,9 @@ def test_xml_escapes_control_characters(get):
         ("", False),
         ("application/json", False),
         ("application/problem+xml", True),
-        ("application/xml", True),
+        ("application/xml", False),  # plain XML is not a request for the problem format
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", False),  # a browser
+        ("application/problem+xml, application/problem+json", False),  # a tie goes to JSON
         ("application/json, application/problem+xml", False),
         ("application/json;q=0.5, application/problem+xml", True),
         ("application/problem+xml;q=0", False),
