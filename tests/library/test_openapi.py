@@ -81,7 +81,7 @@ def test_every_catalogue_type_can_have_a_component_whose_example_validates(schem
         assert constants["code"]["enum"] == [problem_type.code]
         status = constants["status"]
         assert status["minimum"] == status["maximum"] == problem_type.status
-        # type: its slug, on any deployment's base URL (generated clients must not reject a
+        # The type URI: its slug on any deployment's base URL (generated clients must not reject a
         # body from staging because the schema came from production)
         assert re.search(constants["type"]["pattern"], uri)
         assert re.search(
