@@ -13,6 +13,7 @@ from django_problems.api_keys.models import ApiKey
 from django_problems.signatures import crypto
 from django_problems.signatures.models import SigningKey
 from tests.clients import VersionedClient
+from tests.services import require_extra
 
 
 @pytest.fixture
@@ -47,6 +48,7 @@ def test_creating_a_key_shows_it_once(
 
 
 def test_the_admin_stores_a_pem_public_key_as_base64(admin_client_: Client, user: User) -> None:
+    require_extra("cryptography", "signatures")
     from cryptography.hazmat.primitives import serialization
 
     private, public = crypto.generate_keypair()
@@ -65,6 +67,7 @@ def test_the_admin_stores_a_pem_public_key_as_base64(admin_client_: Client, user
 
 
 def test_a_bad_public_key_is_a_form_error(admin_client_: Client, user: User) -> None:
+    require_extra("cryptography", "signatures")
     key, _plaintext = ApiKey.objects.create_key(user, "signer")
     response = admin_client_.post(
         "/admin/django_problems_signatures/signingkey/add/",

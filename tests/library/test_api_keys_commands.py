@@ -17,6 +17,7 @@ from django_problems.signatures import crypto
 from django_problems.signatures.models import SigningKey
 from django_problems.testing import assert_problem
 from tests.clients import VersionedClient
+from tests.services import require_extra
 
 
 def run(*args: str) -> str:
@@ -64,6 +65,7 @@ def test_create_with_expiry_and_json(anon: VersionedClient, user: User) -> None:
 
 
 def test_signingkey_set_generates_a_signing_key(user: User) -> None:
+    require_extra("cryptography", "signatures")
     data = create("demo")
     signing = json.loads(run("signingkey_set", data["id"], "--generate", "--json"))
     key = SigningKey.objects.get(api_key__key_id=data["id"])
@@ -71,6 +73,7 @@ def test_signingkey_set_generates_a_signing_key(user: User) -> None:
 
 
 def test_signingkey_set_accepts_a_pem_public_key_file(user: User, tmp_path: Any) -> None:
+    require_extra("cryptography", "signatures")
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -96,6 +99,7 @@ def test_signingkey_set_accepts_a_pem_public_key_file(user: User, tmp_path: Any)
     ],
 )
 def test_signingkey_set_rejects_bad_input(user: User, args: tuple[str, ...], message: str) -> None:
+    require_extra("cryptography", "signatures")
     data = create("demo")
     with pytest.raises(CommandError, match=message):
         run("signingkey_set", data["id"], *args)
@@ -165,6 +169,7 @@ def test_revoke_rejects_unknown_ids_and_revokes_nothing(user: User) -> None:
 
 
 def test_rotate_keeps_the_old_key_for_the_grace_period(anon: VersionedClient, user: User) -> None:
+    require_extra("cryptography", "signatures")
     old = create("demo", "--name", "server")
     signing = json.loads(run("signingkey_set", old["id"], "--generate", "--json"))
     new = json.loads(run("apikey_rotate", old["id"], "--grace", "2", "--json"))

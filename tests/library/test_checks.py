@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 from django_problems.checks import check_integration, check_settings, check_type_base_url
+from tests.services import MISSING_EXTRAS
 
 
 def ids(messages: list[Any]) -> list[str]:
@@ -21,8 +22,18 @@ def with_problems(settings: Any, **values: Any) -> None:
 
 
 def test_the_library_test_settings_are_clean():
-    """Every feature app installed and configured: ``check`` has nothing to say."""
-    call_command("check")
+    """Every feature app installed and configured: ``check`` has nothing to say (without the
+    ``signatures`` extra, only that it is missing)."""
+    assert {m.id for m in run_checks()} == MISSING_EXTRAS
+    if not MISSING_EXTRAS:
+        call_command("check")
+
+
+def test_without_cryptography_the_signatures_app_says_what_to_install():
+    if not MISSING_EXTRAS:
+        pytest.skip("cryptography is installed: this runs in the no-extras CI job")
+    [message] = [m for m in run_checks() if m.id == "django_problems.E165"]
+    assert "django-problems[signatures]" in (message.hint or "")
 
 
 def test_problems_must_be_a_dict(settings):

@@ -8,6 +8,10 @@ import pytest
 from django.core.checks import run_checks
 
 from django_problems.signatures.checks import check_nonce_cache, check_signatures
+from tests.services import require_extra
+
+# Without cryptography every check of this app also reports E165 (test_checks covers that).
+require_extra("cryptography", "signatures")
 
 LOCMEM = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 REDIS = {

@@ -13,6 +13,9 @@ from django_problems.signatures.base import parse_signatures, signature_base
 from django_problems.signatures.client import key_id_of, main, sign_request
 from django_problems.signatures.digest import content_digest, digest_matches
 from django_problems.signatures.structured import StructuredError, parse_dictionary
+from tests.services import require_extra
+
+require_extra("cryptography", "signatures")
 
 # RFC 9421, Appendix B.1.4 (test-key-ed25519) and B.2.6 (signing a request using ed25519).
 RFC_PUBLIC_KEY = (

@@ -15,7 +15,7 @@ from django.utils import translation
 from django_problems.testing import assert_problem
 from tests.clients import VersionedClient
 from tests.library.app.models import Worker
-from tests.services import redis_url
+from tests.services import redis_url, require_extra
 
 RATE = 3
 
@@ -115,6 +115,7 @@ def test_unauthenticated_invitation_is_401_not_429(anon: VersionedClient, worker
 def test_throttle_store_down_is_service_unavailable(
     api: VersionedClient, worker: Worker, settings: Any
 ) -> None:
+    require_extra("redis", "redis")
     settings.CACHES = {
         **settings.CACHES,
         "default": {
