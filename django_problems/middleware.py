@@ -3,31 +3,42 @@
 * rejects a body larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` before any parser reads it (DRF's
   parsers stream the body and never apply Django's limit) with 413, and a malformed
   ``Content-Length`` with 400;
+* rejects a request whose charset is not a text encoding with 415, before anything decodes it
+  (:mod:`django_problems.charsets`);
 * turns exceptions of plain Django views under the API into the same problems DRF views give;
 * replaces any other non-JSON error response under the API (Django's debug 404 and 500 pages,
   ``HttpResponseNotAllowed``, bare ``HttpResponseBadRequest``) with a problem of its status.
 
+It also makes a response private (``Cache-Control``, ``Vary``) when the request was
+authenticated by a credential a shared cache cannot see (:mod:`django_problems.privacy`).
+
 Place it first in ``MIDDLEWARE``, so it also sees what ``SecurityMiddleware`` and
 ``CommonMiddleware`` answer (a disallowed ``Host`` is Django's HTML 400 page otherwise). It
 translates its own early answers with the request's language, and keeps the headers and cookies
-of a response it replaces.
+of a response it replaces. It runs natively in a sync or an async stack (no thread hop under
+ASGI), and a request that succeeds pays only a prefix test and a few dictionary reads.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Final
+from collections.abc import Awaitable, Callable
+from typing import Any, Final
 
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
+from rest_framework.settings import api_settings
 
+from django_problems.charsets import REFUSED_CHARSET, is_text_charset
 from django_problems.classify import get_classifier, uncaught
 from django_problems.paths import is_api_request
+from django_problems.privacy import PRIVATE
 from django_problems.problem import Problem
+from django_problems.settings import CORE
 from django_problems.writer import ProblemResponse, render, render_safely
 
 KEPT_HEADERS: Final = ("Allow", "WWW-Authenticate", "Retry-After", "Accept")
@@ -51,25 +62,87 @@ REPLACED_HEADERS: Final = frozenset(
 class ProblemMiddleware:
     """Answer problems for every error under ``PROBLEMS["API_PREFIXES"]``."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
-        self.get_response = get_response
+    sync_capable = True
+    async_capable = True
+
+    def __new__(cls, get_response: Callable[..., Any]) -> ProblemMiddleware:
+        # One class per mode, so a request pays no "am I async?" test.
+        if cls is ProblemMiddleware and iscoroutinefunction(get_response):
+            cls = AsyncProblemMiddleware
+        return super().__new__(cls)
+
+    def __init__(self, get_response: Callable[..., Any]) -> None:
+        self.get_response: Callable[[HttpRequest], HttpResponseBase] = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not is_api_request(request):
+        if not request.path_info.startswith(CORE.get().API_PREFIXES):
             return self.get_response(request)
-        rejected = body_size_problem(request)
+        rejected = early_problem(request)
         if rejected is not None:
             return render_early(rejected, request)
-        response = self.get_response(request)
-        if response.status_code >= 400 and _needs_problem(response):
-            return _replace(response, request)
-        return response
+        return finish(self.get_response(request), request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         """Exceptions of plain Django views under the API become problems."""
         if not is_api_request(request):
             return None
         return render_safely(lambda: get_classifier().classify(exception, request), request)
+
+
+class AsyncProblemMiddleware(ProblemMiddleware):
+    """``ProblemMiddleware`` in an async stack (Django instantiates it for an async chain)."""
+
+    def __init__(self, get_response: Callable[..., Any]) -> None:
+        super().__init__(get_response)
+        self.get_async_response: Callable[[HttpRequest], Awaitable[HttpResponseBase]] = get_response
+        markcoroutinefunction(self)
+
+    async def __call__(self, request: HttpRequest) -> HttpResponseBase:  # type: ignore[override]
+        if not request.path_info.startswith(CORE.get().API_PREFIXES):
+            return await self.get_async_response(request)
+        rejected = early_problem(request)
+        if rejected is not None:
+            return render_early(rejected, request)
+        return finish(await self.get_async_response(request), request)
+
+
+def early_problem(request: HttpRequest) -> Problem | None:
+    """The problem an API request gets before any view runs: a body over the size limit, a
+    malformed ``Content-Length``, a charset that is not a text encoding. ``None`` mostly."""
+    meta = request.META
+    if not meta.get("CONTENT_LENGTH") and request.encoding is None and REFUSED_CHARSET not in meta:
+        return None  # the usual request without a body: nothing to look at
+    return body_size_problem(request) or charset_problem(request)
+
+
+def finish(response: HttpResponseBase, request: HttpRequest) -> HttpResponseBase:
+    """A view's response on its way out: a problem if it is a non-JSON error; private if the
+    request carried a credential (:func:`django_problems.privacy.mark_private`)."""
+    if response.status_code >= 400 and _needs_problem(response):
+        response = _replace(response, request)
+    private = request.__dict__.get(PRIVATE)
+    if private is not None and not isinstance(response, ProblemResponse):  # those are no-store
+        directives, header = private
+        patch_cache_control(response, **directives)
+        if header:
+            patch_vary_headers(response, (header,))
+    return response
+
+
+def charset_problem(request: HttpRequest) -> Problem | None:
+    """415 for a charset that is not a text encoding (set aside by the request class of
+    :mod:`django_problems.wsgi`, or still on the request without it)."""
+    charset = request.META.get(REFUSED_CHARSET) or request.encoding
+    if not charset or is_text_charset(charset):
+        return None
+    detail = _(
+        "The charset %(charset)s is not a text encoding this API accepts: send the body in UTF-8."
+    ) % {"charset": str(charset)[:40]}
+    parsers: list[Any] = list(api_settings.DEFAULT_PARSER_CLASSES)
+    accept = ", ".join(parser.media_type for parser in parsers)
+    return Problem.of_slug(
+        "unsupported-media-type", detail, headers={"Accept": accept or "application/json"}
+    )
 
 
 def render_early(problem: Problem, request: HttpRequest) -> HttpResponse:
@@ -102,7 +175,7 @@ def _needs_problem(response: HttpResponseBase) -> bool:
     return not (content_type == "application/json" or content_type.endswith("+json"))
 
 
-def _replace(response: HttpResponseBase, request: HttpRequest) -> HttpResponseBase:
+def _replace(response: HttpResponseBase, request: HttpRequest) -> HttpResponse:
     """A problem of the response's status, keeping its other headers and cookies."""
     kept = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
     classifier = get_classifier()

@@ -24,7 +24,12 @@ def _default_language() -> Any:
 
 @pytest.fixture(autouse=True)
 def _fresh_caches() -> Any:
-    """Throttle counters, nonces and the maintenance flag never leak from one test to the next."""
+    """Throttle counters, nonces and the maintenance flag (and what a process remembers of it)
+    never leak from one test to the next."""
+    from django_problems.maintenance.switch import forget
+
+    forget()
     yield
     for cache in caches.all(initialized_only=True):
         cache.clear()
+    forget()

@@ -19,9 +19,16 @@ from django_problems.api_keys.keys import header_meta_key, parse_key, pepper, se
 from django_problems.api_keys.models import ApiKey
 from django_problems.api_keys.settings import api_keys_settings
 from django_problems.exceptions import ProblemAuthenticationFailed
+from django_problems.privacy import mark_private
 
 DUMMY_HASH = "0" * 64
 """Compared against when the id is unknown, so unknown and wrong keys take the same time."""
+
+
+def private(request: Request, header: str | None) -> None:
+    """The response to a key-authenticated request is private (``PROBLEMS["API_KEYS"]
+    ["CACHE_CONTROL"]``): a shared cache must not serve it to anyone else."""
+    mark_private(request, header, no_store=api_keys_settings().CACHE_CONTROL == "no-store")
 
 
 class KeyRejectedError(Exception):
@@ -72,7 +79,9 @@ class ApiKeyAuthentication(BaseAuthentication):
         raw = request.META.get(header_meta_key())
         if raw is None:
             return None
-        return self.authenticate_key(raw)
+        result = self.authenticate_key(raw)
+        private(request, api_keys_settings().HEADER)
+        return result
 
     def get_queryset(self) -> QuerySet[ApiKey]:
         """The keys to look the presented one up in (a subclass may join more)."""
@@ -119,7 +128,9 @@ class AccessTokenAuthentication(ApiKeyAuthentication):
                 "invalid-token",
                 _("The %(param)s query parameter was given more than once.") % {"param": param},
             )
-        return self.authenticate_key(values[0])
+        result = self.authenticate_key(values[0])
+        private(request, None)  # the key is in the URL, which a cache keys on already
+        return result
 
     def failure(self, slug: str) -> ProblemAuthenticationFailed:
         return ProblemAuthenticationFailed("invalid-token")

@@ -87,6 +87,14 @@ class ApiKeysSettings:
         doc="The realm of the WWW-Authenticate challenge.",
     )
 
+    CACHE_CONTROL: str = setting(
+        "private",
+        v.choice("private", "no-store"),
+        id=check_id("E149", "PROBLEMS['API_KEYS']['CACHE_CONTROL'] is not 'private' or 'no-store'"),
+        hint="'private' lets the client cache its own responses; 'no-store' forbids any cache.",
+        doc="Cache-Control of responses to key-authenticated requests (with Vary on the header).",
+    )
+
 
 API_KEYS = Section(
     "API_KEYS",

@@ -8,21 +8,35 @@ reachable.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
-from django_problems.maintenance.switch import maintenance_problem
+from django_problems.maintenance.switch import amemoised_state, maintenance_problem
 from django_problems.middleware import render_early
 from django_problems.paths import is_api_request
 
 
 class MaintenanceMiddleware:
-    """Answer ``service-temporarily-unavailable`` on API paths while maintenance is on."""
+    """Answer ``service-temporarily-unavailable`` on API paths while maintenance is on.
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
-        self.get_response = get_response
+    The switch is read at most once per ``CHECK_INTERVAL`` per process; sync and async stacks
+    are served natively.
+    """
+
+    sync_capable = True
+    async_capable = True
+
+    def __new__(cls, get_response: Callable[..., Any]) -> MaintenanceMiddleware:
+        if cls is MaintenanceMiddleware and iscoroutinefunction(get_response):
+            cls = AsyncMaintenanceMiddleware
+        return super().__new__(cls)
+
+    def __init__(self, get_response: Callable[..., Any]) -> None:
+        self.get_response: Callable[[HttpRequest], HttpResponseBase] = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if is_api_request(request):
@@ -30,3 +44,19 @@ class MaintenanceMiddleware:
             if problem is not None:
                 return render_early(problem, request)
         return self.get_response(request)
+
+
+class AsyncMaintenanceMiddleware(MaintenanceMiddleware):
+    """``MaintenanceMiddleware`` in an async stack."""
+
+    def __init__(self, get_response: Callable[..., Any]) -> None:
+        super().__init__(get_response)
+        self.get_async_response: Callable[[HttpRequest], Awaitable[HttpResponseBase]] = get_response
+        markcoroutinefunction(self)
+
+    async def __call__(self, request: HttpRequest) -> HttpResponseBase:  # type: ignore[override]
+        if is_api_request(request):
+            problem = maintenance_problem(request, await amemoised_state())
+            if problem is not None:
+                return render_early(problem, request)
+        return await self.get_async_response(request)

@@ -49,6 +49,27 @@ class MaintenanceSettings:
         hint="Use a whole number of seconds of at least 1, e.g. 30.",
         doc="The Retry-After clients get while the switch is on (seconds).",
     )
+    CHECK_INTERVAL: float = setting(
+        1.0,
+        v.number(0),
+        id=check_id("E127", "PROBLEMS['MAINTENANCE']['CHECK_INTERVAL'] is not seconds"),
+        hint="A number of seconds of at least 0, e.g. 1; 0 reads the cache on every request.",
+        doc="Seconds a process keeps what it read of the switch before reading the cache again.",
+    )
+    FAILURE_BACKOFF: float = setting(
+        30.0,
+        v.number(0),
+        id=check_id("E128", "PROBLEMS['MAINTENANCE']['FAILURE_BACKOFF'] is not seconds"),
+        hint="A number of seconds of at least 0, e.g. 30.",
+        doc="Seconds a process waits before reading the cache again after a read failed.",
+    )
+    FAIL_CLOSED: bool = setting(
+        False,
+        v.boolean,
+        id=check_id("E129", "PROBLEMS['MAINTENANCE']['FAIL_CLOSED'] is not a bool"),
+        hint="True or False.",
+        doc="While the switch cannot be read: True answers 503, False (the default) serves.",
+    )
     EXEMPT_PATHS: tuple[str, ...] = setting(
         (),
         _exempt_paths,

@@ -5,8 +5,11 @@ process and every node that shares the cache sees it at once; ``manage.py proble
 on|off|status`` flips it. ``MaintenanceMiddleware`` asks :func:`maintenance_problem` on API
 paths; the problem-type docs page, the admin and ``EXEMPT_PATHS`` stay reachable.
 
-If the cache cannot be read the request goes through (fail open) and a warning is logged at most
-once a minute per process: a flag that cannot be read must not take the API down with it.
+Each process keeps what it read for ``CHECK_INTERVAL`` seconds (one cache read a second at
+most, not one per request). If the cache cannot be read the request goes through (fail open; or
+a 503 with ``FAIL_CLOSED``), a warning is logged at most once a minute per process, and the
+process does not try again for ``FAILURE_BACKOFF`` seconds: a slow or unreachable cache holds at
+most one request per back-off, not every request.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from django_problems.conf import on_settings_change
 from django_problems.maintenance.settings import maintenance_settings
 from django_problems.problem import Problem
 
@@ -58,19 +62,25 @@ def enable(retry_after: int | None = None) -> MaintenanceState:
     since = datetime.now(timezone.utc).replace(microsecond=0)
     value = {"since": since.isoformat(), "retry_after": retry_after}
     caches[config.CACHE].set(config.KEY, value, timeout=None)
+    forget()
     return MaintenanceState(retry_after or config.RETRY_AFTER, since)
 
 
 def disable() -> bool:
     """Turn maintenance off; whether it was on. Cache errors propagate."""
     config = maintenance_settings()
-    return bool(caches[config.CACHE].delete(config.KEY))
+    was_on = bool(caches[config.CACHE].delete(config.KEY))
+    forget()
+    return was_on
 
 
 def current_state() -> MaintenanceState | None:
     """The switch as the cache holds it (``None``: off). Cache errors propagate."""
+    return _read()
+
+
+def _state_of(value: Any) -> MaintenanceState | None:
     config = maintenance_settings()
-    value = caches[config.CACHE].get(config.KEY)
     if value is None or value is False:
         return None
     if not isinstance(value, Mapping):  # set by hand: any other value means "on"
@@ -87,18 +97,84 @@ def current_state() -> MaintenanceState | None:
     return MaintenanceState(seconds, moment)
 
 
-def maintenance_problem(request: HttpRequest) -> Problem | None:
+@dataclass
+class Memo:
+    """What this process last read of the switch, and until when it holds."""
+
+    state: MaintenanceState | None = None
+    unreadable: bool = False
+    valid_until: float = 0.0
+
+
+_memo = Memo()
+
+
+def forget() -> None:
+    """Read the switch again on the next request (after :func:`enable`, :func:`disable`, tests)."""
+    _memo.valid_until = 0.0
+
+
+def memoised_state(now: float | None = None) -> Memo:
+    """The switch as this process knows it, read from the cache when the memo has expired."""
+    now = time.monotonic() if now is None else now
+    if now < _memo.valid_until:
+        return _memo
+    return _remember(_read, now)
+
+
+async def amemoised_state() -> Memo:
+    """:func:`memoised_state` for an async stack: the cache is read without blocking the loop."""
+    now = time.monotonic()
+    if now < _memo.valid_until:
+        return _memo
+    config = maintenance_settings()
+    try:
+        value = await caches[config.CACHE].aget(config.KEY)
+    except Exception as exc:  # any cache backend's connection error
+        return _failed(exc, now)
+    return _remember(lambda: _state_of(value), now)
+
+
+def _remember(read: Any, now: float) -> Memo:
+    config = maintenance_settings()
+    try:
+        state = read()
+    except Exception as exc:  # any cache backend's connection error
+        return _failed(exc, now)
+    _memo.state, _memo.unreadable = state, False
+    _memo.valid_until = now + config.CHECK_INTERVAL
+    return _memo
+
+
+def _failed(exc: Exception, now: float) -> Memo:
+    _warn_unreachable(exc)
+    _memo.unreadable = True
+    _memo.valid_until = now + maintenance_settings().FAILURE_BACKOFF
+    return _memo
+
+
+def _read() -> MaintenanceState | None:
+    config = maintenance_settings()
+    return _state_of(caches[config.CACHE].get(config.KEY))
+
+
+def maintenance_problem(request: HttpRequest, memo: Memo | None = None) -> Problem | None:
     """The 503 problem for ``request`` while maintenance is on, else ``None``.
 
-    An unreadable cache counts as "off" and is logged as a warning; invalid settings raise
-    ``ImproperlyConfigured`` (``manage.py check`` reports them).
+    An unreadable cache counts as "off" (``FAIL_CLOSED``: as "on") and is logged as a warning;
+    invalid settings raise ``ImproperlyConfigured`` (``manage.py check`` reports them).
     """
-    maintenance_settings()
-    try:
-        state = current_state()
-    except Exception as exc:  # any cache backend's connection error
-        _warn_unreachable(exc)
-        return None
+    config = maintenance_settings()
+    memo = memoised_state() if memo is None else memo
+    if memo.unreadable:
+        if not config.FAIL_CLOSED or _is_exempt(request):
+            return None
+        return Problem.of_slug(
+            "service-temporarily-unavailable",
+            _("The API cannot tell whether it is in maintenance. Please retry later."),
+            headers={"Retry-After": str(config.RETRY_AFTER)},
+        )
+    state = memo.state
     if state is None or _is_exempt(request):
         return None
     return Problem.of_slug(
@@ -125,18 +201,25 @@ def _warn_unreachable(exc: Exception) -> None:
     if _last_warning and now - _last_warning < WARNING_INTERVAL:
         return
     _last_warning = now
+    config = maintenance_settings()
     logger.warning(
-        "maintenance switch unreadable (cache %r: %s); serving the request (fail open)",
-        maintenance_settings().CACHE,
+        "maintenance switch unreadable (cache %r: %s); %s for %ss",
+        config.CACHE,
         type(exc).__name__,
+        "answering 503 (fail closed)" if config.FAIL_CLOSED else "serving requests (fail open)",
+        config.FAILURE_BACKOFF,
         exc_info=exc,
     )
 
 
 def reset_warning_interval() -> None:
-    """Let the next unreadable-cache warning through (for tests)."""
+    """Let the next unreadable-cache warning through, and read the switch again (tests)."""
     global _last_warning
     _last_warning = 0.0
+    forget()
+
+
+on_settings_change(forget)
 
 
 def describe(state: MaintenanceState | None) -> Any:

@@ -163,8 +163,12 @@ def test_invalid_settings_are_a_configuration_error_not_a_default(
 
 
 @pytest.mark.parametrize("backend", ["redis"], indirect=True)
-def test_other_processes_see_the_switch(backend: dict[str, Any], api: VersionedClient) -> None:
-    """The command run in another process turns maintenance on for this one (shared cache)."""
+def test_other_processes_see_the_switch(
+    backend: dict[str, Any], api: VersionedClient, settings: Any
+) -> None:
+    """The command run in another process turns maintenance on for this one (shared cache), as
+    soon as this process reads the switch again (``CHECK_INTERVAL``; 0 here: every request)."""
+    with_maintenance(settings, CHECK_INTERVAL=0)
     script = (
         "import sys, django; django.setup();"
         "from django.conf import settings;"
@@ -215,6 +219,65 @@ def test_unreachable_cache_serves_the_request_and_warns_once(
     assert len(warnings) == 1
     assert "'down'" in warnings[0].getMessage()
     assert "fail open" in warnings[0].getMessage()
+    assert "30.0s" in warnings[0].getMessage()
+
+
+def test_unreachable_cache_is_read_once_per_backoff_not_per_request(
+    unreachable: None, api: VersionedClient, settings: Any, monkeypatch: Any
+) -> None:
+    """A cache that never answers holds one request per FAILURE_BACKOFF, not every request."""
+    reads: list[str] = []
+    real = maintenance._read
+
+    def counted() -> Any:
+        reads.append("read")
+        return real()
+
+    monkeypatch.setattr(maintenance, "_read", counted)
+    for _ in range(5):
+        assert api.get("/api/workers").status_code == 200
+    assert reads == ["read"]
+
+
+def test_fail_closed_answers_503_while_the_switch_cannot_be_read(
+    unreachable: None, api: VersionedClient, settings: Any
+) -> None:
+    with_maintenance(settings, CACHE="down", FAIL_CLOSED=True)
+    maintenance.reset_warning_interval()
+    response = api.get("/api/workers")
+    assert_problem(
+        response,
+        "service-temporarily-unavailable",
+        status=503,
+        detail="The API cannot tell whether it is in maintenance. Please retry later.",
+    )
+    assert response["Retry-After"] == "30"
+    assert api.get("/problems/").status_code == 200  # the docs page stays reachable
+
+
+def test_the_switch_is_read_once_per_check_interval(
+    backend: dict[str, Any], api: VersionedClient, settings: Any, monkeypatch: Any
+) -> None:
+    with_maintenance(settings, CHECK_INTERVAL=60)
+    reads: list[str] = []
+    real = maintenance._read
+
+    def counted() -> Any:
+        reads.append("read")
+        return real()
+
+    monkeypatch.setattr(maintenance, "_read", counted)
+    for _ in range(5):
+        assert api.get("/api/workers").status_code == 200
+    assert reads == ["read"]
+    # Another process turns maintenance on: this one sees it when its memo expires.
+    caches["default"].set("django_problems:maintenance", "yes", timeout=None)
+    assert api.get("/api/workers").status_code == 200
+    maintenance.forget()  # what an expired memo does
+    assert_maintenance(api.get("/api/workers"))
+    # This process's own command applies at once.
+    maintenance.disable()
+    assert api.get("/api/workers").status_code == 200
 
 
 def test_unreachable_cache_is_a_command_error(unreachable: None) -> None:
