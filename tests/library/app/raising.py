@@ -81,6 +81,13 @@ def plain_raise(request: HttpRequest, kind: str) -> HttpResponse:
     raise RAISED[kind]()
 
 
+async def async_raise(request: HttpRequest, kind: str) -> HttpResponse:
+    """``/api/test/async/<kind>``: the same from an async Django view (``ok``: a success)."""
+    if kind == "ok":
+        return HttpResponse('{"ok": true}', content_type="application/json")
+    raise RAISED[kind]()
+
+
 @require_POST
 def plain_post_only(request: HttpRequest) -> HttpResponse:
     """A plain Django view that answers 405 with Django's ``HttpResponseNotAllowed``."""

@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("either/whoami", views.EitherWhoAmI.as_view()),
     path("test/raise/<str:kind>", raising.RaiseView.as_view()),
     path("test/plain/<str:kind>", raising.plain_raise),
+    path("test/async/<str:kind>", raising.async_raise),
     path("test/write-then-raise/<str:kind>", raising.WriteThenRaiseView.as_view()),
     path("test/post-only", raising.plain_post_only),
     path("test/bad", raising.plain_bad_request),
