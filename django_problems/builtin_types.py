@@ -17,6 +17,16 @@ ERRORS_DOC: Final = _(
     "Map of field path to the messages about it; non-field errors sit under non_field_errors."
 )
 CODES_DOC: Final = _("Map of field path to machine-readable codes, parallel to errors.")
+ERRORS_OMITTED_DOC: Final = _(
+    "How many errors were left out of errors (present only when there were more than "
+    "PROBLEMS['MAX_ERRORS'])."
+)
+VALIDATION_MEMBERS: Final = {
+    "errors": ERRORS_DOC,
+    "codes": CODES_DOC,
+    "errors_omitted": ERRORS_OMITTED_DOC,
+}
+"""The extension members of every type the serializer-error mapper chooses."""
 
 CORE_TYPES: Final[tuple[ProblemType, ...]] = (
     ProblemType(
@@ -70,7 +80,7 @@ CORE_TYPES: Final[tuple[ProblemType, ...]] = (
         ),
         fix=_("Correct the parameters named in errors and send the request again."),
         default_detail=_("One or more parameters are invalid."),
-        extensions={"errors": ERRORS_DOC, "codes": CODES_DOC},
+        extensions=VALIDATION_MEMBERS,
         example={
             "errors": {
                 "email": ["This field is required."],
@@ -95,7 +105,7 @@ CORE_TYPES: Final[tuple[ProblemType, ...]] = (
         ),
         fix=_("Bring the parameters named in errors within range."),
         default_detail=_("One or more parameters are out of range."),
-        extensions={"errors": ERRORS_DOC, "codes": CODES_DOC},
+        extensions=VALIDATION_MEMBERS,
         example={
             "errors": {"items[0].quantity": ["Ensure this value is less than or equal to 100."]},
             "codes": {"items[0].quantity": ["max_value"]},
@@ -113,7 +123,7 @@ CORE_TYPES: Final[tuple[ProblemType, ...]] = (
         ),
         fix=_("Refer only to resources your credentials give access to."),
         default_detail=_("The request refers to resources you may not access."),
-        extensions={"errors": ERRORS_DOC, "codes": CODES_DOC},
+        extensions=VALIDATION_MEMBERS,
         example={
             "errors": {"items[1].product": ['Invalid pk "42" - object does not exist.']},
             "codes": {"items[1].product": ["does_not_exist"]},

@@ -29,6 +29,7 @@ from rest_framework.fields import get_error_detail
 from rest_framework.parsers import BaseParser
 from rest_framework.views import APIView, set_rollback
 
+from django_problems import parse_errors
 from django_problems.catalogue import get_catalogue
 from django_problems.conf import on_settings_change
 from django_problems.problem import Problem
@@ -134,6 +135,8 @@ class Classifier:
         set_rollback()
         headers = self.drf_headers(exc)
         detail, code, members = self.exception_facts(exc)
+        if isinstance(exc, drf.ParseError):
+            detail = parse_errors.explain(exc) or detail
         status = exc.status_code
         if status == 415 and request is not None:
             parsers = getattr(request, "parsers", None) or ()
@@ -235,7 +238,8 @@ class Classifier:
     def parser_failure(self, exc: BaseException, request: HttpRequest | None) -> Problem | None:
         """An exception escaping a DRF parser (100,000-deep JSON raises ``RecursionError``)."""
         if raised_by(exc, BaseParser):
-            return Problem.of_slug("malformed-request-body")
+            detail = parse_errors.too_deep() if isinstance(exc, RecursionError) else None
+            return Problem.of_slug("malformed-request-body", detail)
         return None
 
     def unexpected(self, exc: BaseException, request: HttpRequest | None) -> Problem:

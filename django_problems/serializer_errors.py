@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import quote
@@ -46,15 +46,45 @@ class FieldError:
     location: str = "body"
 
 
+MESSAGE_LIMIT: Final = 300
+"""Longest message kept (DRF echoes the client's value in some: ``"<value>" is not a valid
+choice.``); a longer one is cut, ending in an ellipsis."""
+KEY_LIMIT: Final = 100
+"""Longest path component kept (a ``DictField`` key comes from the client)."""
+
+
+class Collected(list[FieldError]):
+    """The field errors found, up to a limit, and how many more there were (``omitted``)."""
+
+    def __init__(self, limit: int | None) -> None:
+        super().__init__()
+        self.limit = limit
+        self.omitted = 0
+        self.codes: set[str] = set()
+
+    def add(self, error: FieldError) -> None:
+        """Keep ``error`` if the limit allows; its code counts either way."""
+        self.codes.add(error.code)
+        if self.limit is None or len(self) < self.limit:
+            self.append(error)
+        else:
+            self.omitted += 1
+
+
 def flatten(
-    detail: Any, path: tuple[str | int, ...] = (), location: str = "body"
-) -> Iterator[FieldError]:
-    """Every message in a ``ValidationError.detail`` with the path of the value it is about."""
-    found: list[FieldError] = []
+    detail: Any,
+    path: tuple[str | int, ...] = (),
+    location: str = "body",
+    limit: int | None = None,
+) -> Collected:
+    """The messages in a ``ValidationError.detail`` (the first ``limit`` of them, in field
+    order), each with the path of the value it is about; ``.omitted`` counts the others."""
+    found = Collected(limit)
     _collect(detail, path, api_settings.NON_FIELD_ERRORS_KEY, found)
     if location != "body":
-        found = [FieldError(e.path, e.message, e.code, location) for e in found]
-    return iter(found)
+        for index, error in enumerate(found):
+            found[index] = FieldError(error.path, error.message, error.code, location)
+    return found
 
 
 _LEAF, _MAPPING, _SEQUENCE, _NONE = range(4)
@@ -77,7 +107,7 @@ def _kind(value: Any) -> int:
 
 
 def _collect(
-    detail: Any, path: tuple[str | int, ...], non_field_key: str, found: list[FieldError]
+    detail: Any, path: tuple[str | int, ...], non_field_key: str, found: Collected
 ) -> None:
     kind = _kind(detail)
     if kind == _MAPPING:
@@ -85,12 +115,12 @@ def _collect(
         if keys and all(isinstance(k, int) for k in keys):
             keys.sort()  # dict-keyed list errors (ListField, DictField of lists): by index
         for key in keys:
-            child = path if (key == non_field_key and path) else (*path, key)
+            child = path if (key == non_field_key and path) else (*path, _short_key(key))
             _collect(detail[key], child, non_field_key, found)
     elif kind == _SEQUENCE:
         if all(isinstance(item, str) for item in detail):  # the usual case: a list of messages
             for item in detail:
-                found.append(_field_error(item, path, non_field_key))
+                found.add(_field_error(item, path, non_field_key))
             return
         kinds = [_kind(item) for item in detail]
         if _MAPPING in kinds:
@@ -99,16 +129,25 @@ def _collect(
         else:
             for item, item_kind in zip(detail, kinds, strict=True):
                 if item_kind == _LEAF:
-                    found.append(_field_error(item, path, non_field_key))
+                    found.add(_field_error(item, path, non_field_key))
                 else:
                     _collect(item, path, non_field_key, found)
     elif kind == _LEAF:
-        found.append(_field_error(detail, path, non_field_key))
+        found.add(_field_error(detail, path, non_field_key))
+
+
+def _short_key(key: Any) -> Any:
+    if isinstance(key, str) and len(key) > KEY_LIMIT:
+        return key[: KEY_LIMIT - 1] + "…"
+    return key
 
 
 def _field_error(detail: Any, path: tuple[str | int, ...], non_field_key: str) -> FieldError:
     code = getattr(detail, "code", None) or "invalid"
-    return FieldError(path or (non_field_key,), str(detail), str(code))
+    message = str(detail)
+    if len(message) > MESSAGE_LIMIT:
+        message = message[: MESSAGE_LIMIT - 1] + "…"
+    return FieldError(path or (non_field_key,), message, str(code))
 
 
 FRAGMENT_SAFE: Final = "!$&'()*+,;=:@-._~"
@@ -183,10 +222,14 @@ class MappedErrors:
 def map_errors(detail: Any, location: str = "body") -> MappedErrors:
     """Map a ``ValidationError.detail`` to a problem type and its ``errors`` (and ``codes``).
 
-    ``location`` is ``"query"`` for errors about query parameters.
+    ``location`` is ``"query"`` for errors about query parameters. At most ``MAX_ERRORS``
+    entries are listed (the type is chosen from every code); ``errors_omitted`` counts the rest.
     """
-    field_errors = list(flatten(detail, location=location))
-    return MappedErrors(choose_slug(e.code for e in field_errors), render(field_errors))
+    field_errors = flatten(detail, location=location, limit=core_settings().MAX_ERRORS)
+    extensions = render(field_errors)
+    if field_errors.omitted:
+        extensions["errors_omitted"] = field_errors.omitted
+    return MappedErrors(choose_slug(field_errors.codes), extensions)
 
 
 def render(field_errors: Iterable[FieldError]) -> dict[str, Any]:

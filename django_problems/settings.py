@@ -232,6 +232,14 @@ class CoreSettings:
         doc="With DEBUG on, 500s (and refused requests) carry a debug member: the exception, "
         "its message, where it was raised. Never with DEBUG off.",
     )
+    MAX_ERRORS: int = setting(
+        100,
+        v.whole_number(1, 10_000),
+        id=check_id("E022", "PROBLEMS['MAX_ERRORS'] is not a whole number from 1 to 10000"),
+        hint="For example 100.",
+        doc="Most entries in a validation problem's errors member; the count of the others "
+        "is the errors_omitted member.",
+    )
     CLASSIFIER: str = setting(
         "django_problems.classify.Classifier",
         _classifier,

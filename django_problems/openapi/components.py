@@ -212,6 +212,8 @@ def _extension_schema(name: str, text: Any, example: Any) -> dict[str, Any] | No
         if core_settings().ERRORS_FORMAT == "list":
             return None  # the list shape carries each code in its entry
         return _string_lists(text)
+    if name == "errors_omitted":
+        return {"type": "integer", "minimum": 1, "description": str(text)}
     schema: dict[str, Any] = {"description": str(text)}
     if isinstance(example, bool):
         schema["type"] = "boolean"

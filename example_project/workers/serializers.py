@@ -19,6 +19,24 @@ def check_interval(attrs: dict[str, Any]) -> None:
         )
 
 
+MAX_ITEMS = 100
+"""Most entries a list in a request body may have: checked before any entry is validated."""
+
+
+class WorkerIdsField(serializers.ManyRelatedField):
+    """A list of related ids with at most ``MAX_ITEMS`` entries, counted before any is looked up
+    (``ManyRelatedField`` has no ``max_length``: a long list would be one query per id)."""
+
+    default_error_messages = {
+        "max_length": _("Ensure this field has no more than {max_length} elements."),
+    }
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, list) and len(data) > MAX_ITEMS:
+            self.fail("max_length", max_length=MAX_ITEMS)
+        return super().to_internal_value(data)
+
+
 class AvailabilitySerializer(serializers.ModelSerializer[Availability]):
     """One availability interval."""
 
@@ -35,7 +53,9 @@ class WorkerSerializer(serializers.ModelSerializer[Worker]):
     """A worker with their availability; the email is unique (enforced by the database)."""
 
     email = serializers.EmailField(max_length=254)
-    availability = AvailabilitySerializer(many=True, required=False)
+    availability: serializers.ListSerializer[Availability] = serializers.ListSerializer(
+        child=AvailabilitySerializer(), required=False, max_length=MAX_ITEMS
+    )
 
     class Meta:
         model = Worker
@@ -68,8 +88,10 @@ class ScheduleSerializer(serializers.Serializer[dict[str, Any]]):
 class OfferSerializer(serializers.ModelSerializer[Offer]):
     """An offer to some of the caller's workers (ids of other organisations' workers fail)."""
 
-    workerIds = serializers.PrimaryKeyRelatedField(  # noqa: N815 (the seed's wire name)
-        source="workers", many=True, queryset=Worker.objects.none(), allow_empty=False
+    workerIds = WorkerIdsField(  # noqa: N815 (the seed's wire name)
+        child_relation=serializers.PrimaryKeyRelatedField(queryset=Worker.objects.none()),
+        source="workers",
+        allow_empty=False,
     )
     schedule = ScheduleSerializer(source="*")
 

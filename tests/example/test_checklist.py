@@ -1,7 +1,8 @@
 """Every catalogue type, produced by the example project, passes the RFC 9457 / HTTP checklist.
 
 One scenario (or more) per type: a request to the example API that really produces it. Each
-response is checked against the whole checklist of DESIGN.md, with ``DEBUG`` off and on.
+response is checked against the whole RFC 9457 / RFC 9110 checklist (``assert_checklist``, item by
+item), with ``DEBUG`` off and on.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from tests.example.scenarios import SCENARIOS, offer_body
 
 
 def assert_checklist(response: Any, slug: str, docs_client: Any) -> dict[str, Any]:
-    """DESIGN.md's RFC 9457 / HTTP checklist, item by item."""
+    """The RFC 9457 / HTTP checklist, item by item."""
     problem_type = get_catalogue().get(slug)
     # 1. problem+json, a JSON object, never empty
     assert response["Content-Type"] == "application/problem+json"

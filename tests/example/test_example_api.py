@@ -3,12 +3,15 @@ the availability feed only."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import User
 
 from django_problems.api_keys.models import ApiKey
 from django_problems.testing import assert_problem
 from tests.clients import VersionedClient
+from tests.example.scenarios import offer_body
 
 
 @pytest.fixture
@@ -39,3 +42,25 @@ def test_the_example_feed_takes_an_access_token(
     assert_problem(anon.get(f"{url}&access_token={swap_secret(key_pair[1])}"), "invalid-token")
     header_only = anon.get(url, headers={"X-Api-Key": key_pair[1]})
     assert_problem(header_only, "no-token")
+
+
+def test_long_lists_are_refused_before_their_items_are_validated(
+    api: VersionedClient, django_assert_max_num_queries: Any
+) -> None:
+    """101 availability entries or worker ids: one range error, no per-item work (no query per
+    id), a small answer."""
+    too_many = [{"start": "x", "end": "y"}] * 101
+    body = {"name": "Ada", "email": "ada@example.com", "availability": too_many}
+    problem = assert_problem(
+        api.post("/api/workers", body, format="json"), "parameters-out-of-range"
+    )
+    assert problem["errors"] == {
+        "availability": ["Ensure this field has no more than 100 elements."]
+    }
+    assert problem["codes"] == {"availability": ["max_length"]}
+
+    offer = offer_body(list(range(1, 102)))
+    with django_assert_max_num_queries(2):  # the key (and its last use); no query per id
+        response = api.post("/api/offers", offer, format="json")
+    problem = assert_problem(response, "parameters-out-of-range")
+    assert problem["errors"] == {"workerIds": ["Ensure this field has no more than 100 elements."]}

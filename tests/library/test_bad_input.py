@@ -23,29 +23,67 @@ def post(client: VersionedClient, body: bytes | str, content_type: str = "applic
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "where"),
     [
-        b'{"name": ',
-        b"{'single': 'quotes'}",
-        b"[1, 2,]",
-        b"NaN-ish",
-        b"\x00\x01",
-        b'{"a": 1}{"b": 2}',
+        (b'{"name": ', "line 1, column 10"),
+        (b"{'single': 'quotes'}", "line 1, column 2"),
+        (b"[1, 2,]", "line 1, column 7"),
+        (b"\x00\x01", "line 1, column 1"),
+        (b'{"a": 1}{"b": 2}', "line 1, column 9"),
+        (b'{\n  "a": 1,\n  "b" 2\n}', "line 3, column 7"),
     ],
 )
-def test_malformed_json(anon, body):
-    body_ = assert_problem(post(anon, body), "malformed-request-body")
-    assert body_["detail"].startswith("JSON parse error")
+def test_malformed_json_is_located_in_our_words(anon, body, where):
+    """Where the body is wrong, not the parser's message (``Expecting value: ...``)."""
+    detail = f"The request body is not valid JSON ({where})."
+    assert_problem(post(anon, body), "malformed-request-body", detail=detail)
 
 
 def test_non_utf8_json(anon):
     response = post(anon, '{"name": "café"}'.encode("latin-1"))
-    assert_problem(response, "malformed-request-body")
+    detail = "The request body is not valid UTF-8 (byte 13)."
+    assert_problem(response, "malformed-request-body", detail=detail)
+
+
+def test_json_integer_too_long_to_read(anon):
+    response = post(anon, b'{"n": ' + b"9" * 5000 + b"}")
+    detail = "The request body holds a number longer than 4300 digits."
+    body = assert_problem(response, "malformed-request-body", detail=detail)
+    assert "set_int_max_str_digits" not in response.content.decode()
+    assert "debug" not in body
+
+
+def test_json_constants_that_are_not_json(anon):
+    response = post(anon, b'{"n": NaN-ish}')
+    assert_problem(response, "malformed-request-body", detail="The request body is not valid JSON.")
+
+
+def test_malformed_multipart(anon):
+    # No boundary: Django's MultiPartParser cannot split the body.
+    response = anon.post("/api/test/parsers", b"--x\r\n", content_type="multipart/form-data")
+    detail = "The request body is not a valid multipart form."
+    assert_problem(response, "malformed-request-body", detail=detail)
+
+
+def test_parser_messages_are_translated(anon):
+    response = anon.post(
+        OPEN, b'{"name": ', content_type="application/json", HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    body = assert_problem(response, "malformed-request-body")
+    assert (
+        body["detail"] == "Le corps de la requête n'est pas du JSON valide (ligne 1, colonne 10)."
+    )
+
+
+def test_a_project_parsers_own_message_is_kept(anon):
+    response = anon.post("/api/test/parsers", b"x", content_type="text/csv")
+    assert_problem(response, "malformed-request-body", detail="Row 1 has 3 columns, not 2.")
 
 
 def test_json_nested_100000_levels(anon):
     response = post(anon, b"[" * 100_000 + b"]" * 100_000)
-    assert_problem(response, "malformed-request-body")
+    detail = "The request body is nested too deeply."
+    assert_problem(response, "malformed-request-body", detail=detail)
 
 
 def test_json_object_nested_100000_levels(anon):
@@ -149,3 +187,16 @@ def test_a_repeated_query_parameter_is_an_error_not_the_last_value(api):
 
 def test_non_numeric_ids_are_not_found(api):
     assert_problem(api.get("/api/workers/abc"), "not-found")
+
+
+@pytest.mark.parametrize("items", [1_000, 20_000])
+def test_many_invalid_items_answer_a_bounded_problem(api, items):
+    """Each ``{}`` costs the client 3 bytes and would cost the server a path, a message and a
+    code: the errors member stops at MAX_ERRORS (100) and counts the rest."""
+    body = json.dumps({"name": "Ada", "email": "ada@example.com", "skills": [{}] * items})
+    response = api.post("/api/workers", body, content_type="application/json")
+    problem = assert_problem(response, "invalid-parameters")
+    assert len(problem["errors"]) == 100
+    assert list(problem["errors"])[:2] == ["skills[0].name", "skills[1].name"]
+    assert problem["errors_omitted"] == items - 100
+    assert len(response.content) < 12_000

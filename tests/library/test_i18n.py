@@ -79,3 +79,26 @@ def test_version_problem_in_french(db):
     body = response.json()
     assert body["title"] == "Version d'API invalide"
     assert body["errors"] == {"api-version": ["« 9.9 » n'est pas une version prise en charge."]}
+
+
+def test_every_catalogue_text_has_a_french_translation():
+    """Each installed type's title, description, fix, default detail and member docs."""
+    from django.utils import translation
+
+    from django_problems.problem_types import installed_types
+
+    missing = []
+    for problem_type in installed_types().values():
+        texts = [
+            problem_type.title,
+            problem_type.description,
+            problem_type.fix,
+            problem_type.default_detail,
+            *problem_type.extensions.values(),
+        ]
+        for text in texts:
+            english = str(text)
+            with translation.override("fr"):
+                if str(text) == english:
+                    missing.append((problem_type.slug, english))
+    assert missing == []

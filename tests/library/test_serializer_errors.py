@@ -6,8 +6,17 @@ from typing import Any
 
 import pytest
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
 
-from django_problems.serializer_errors import choose_slug, dotted, flatten, map_errors, pointer
+from django_problems.serializer_errors import (
+    KEY_LIMIT,
+    MESSAGE_LIMIT,
+    choose_slug,
+    dotted,
+    flatten,
+    map_errors,
+    pointer,
+)
 
 
 class SkuSerializer(serializers.Serializer[Any]):
@@ -217,3 +226,49 @@ def test_pointer_escapes_slash_and_tilde():
 def test_flatten_ignores_none_and_keeps_messages():
     assert list(flatten(None)) == []
     assert [e.message for e in flatten({"a": ["x", "y"]})] == ["x", "y"]
+
+
+def test_errors_are_capped_at_max_errors_and_the_rest_counted(settings):
+    settings.PROBLEMS = {"MAX_ERRORS": 3}
+    detail = errors_of({**VALID, "tags": ["a"] * 5, "items": [{"sku": "A", "quantity": 0}] * 2})
+    mapped = map_errors(detail)
+    # Field order: items[0].quantity, items[1].quantity, tags[0] are kept; tags[1..4] are not.
+    assert list(mapped.extensions["errors"]) == [
+        "items[0].quantity",
+        "items[1].quantity",
+        "tags[0]",
+    ]
+    assert mapped.extensions["errors_omitted"] == 4
+    assert mapped.extensions["codes"]["tags[0]"] == ["invalid"]
+
+
+def test_type_is_chosen_from_every_code_not_only_those_listed(settings):
+    settings.PROBLEMS = {"MAX_ERRORS": 1}
+    # The listed error is a range error; an omitted one is a type error: invalid-parameters.
+    detail = {"a": [ErrorDetail("too big", "max_value")], "b": [ErrorDetail("no", "invalid")]}
+    mapped = map_errors(detail)
+    assert list(mapped.extensions["errors"]) == ["a"]
+    assert mapped.extensions["errors_omitted"] == 1
+    assert mapped.slug == "invalid-parameters"
+
+
+def test_no_errors_omitted_member_below_the_cap():
+    mapped = map_errors(errors_of({**VALID, "tags": ["a"] * 100}))
+    assert len(mapped.extensions["errors"]) == 100
+    assert "errors_omitted" not in mapped.extensions
+
+
+def test_list_shape_is_capped_too(settings):
+    settings.PROBLEMS = {"ERRORS_FORMAT": "list", "MAX_ERRORS": 2}
+    mapped = map_errors(errors_of({**VALID, "tags": ["a"] * 10}))
+    assert [e["pointer"] for e in mapped.extensions["errors"]] == ["#/tags/0", "#/tags/1"]
+    assert mapped.extensions["errors_omitted"] == 8
+
+
+def test_long_messages_and_keys_are_cut():
+    value = "v" * 5000
+    detail = {"meta": {"k" * 500: [ErrorDetail(f'"{value}" is not a valid choice.', "invalid")]}}
+    (error,) = flatten(detail)
+    assert len(error.message) == MESSAGE_LIMIT
+    assert error.message.endswith("…")
+    assert error.path[1] == "k" * (KEY_LIMIT - 1) + "…"

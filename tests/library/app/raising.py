@@ -19,7 +19,8 @@ from django.db import IntegrityError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.views.decorators.http import require_POST
 from rest_framework import serializers
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ParseError
+from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -148,6 +149,22 @@ class OpenView(APIView):
 
     def post(self, request: Request) -> Response:
         return Response({"received": request.data})
+
+
+class TwoColumnCsvParser(BaseParser):
+    """A project's own parser: its ``ParseError`` message is its author's and is kept."""
+
+    media_type = "text/csv"
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        raise ParseError("Row 1 has 3 columns, not 2.")
+
+
+class ParsersView(OpenView):
+    """``/api/test/parsers``: a project's own parser (:class:`TwoColumnCsvParser`) beside
+    DRF's multipart one."""
+
+    parser_classes = (TwoColumnCsvParser, MultiPartParser)
 
 
 class WriteThenRaiseView(RaiseView):

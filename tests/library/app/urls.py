@@ -23,5 +23,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("test/json-error", raising.plain_json_error),
     path("test/reserved", raising.ReservedNamesView.as_view()),
     path("test/open", raising.OpenView.as_view()),
+    path("test/parsers", raising.ParsersView.as_view()),
     *router.urls,
 ]
