@@ -63,6 +63,7 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from rest_framework.authentication import BaseAuthentication, TokenAuthentication  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
+from rest_framework.exceptions import AuthenticationFailed  # noqa: E402
 from rest_framework.request import Request  # noqa: E402
 from rest_framework.test import APIRequestFactory  # noqa: E402
 
@@ -139,6 +140,49 @@ def time_batch(candidate: Candidate, batch: int) -> float:
     return elapsed / batch
 
 
+def rejection_requests(batch: int) -> dict[str, list[Request]]:
+    """Requests ``ApiKeyAuthentication`` refuses: a key id nobody has, and the real key's id
+    with a wrong secret (same length, same format)."""
+    key = ApiKey.objects.get(name="bench")
+    factory = APIRequestFactory()
+    secret = "A" * 43
+
+    def with_id(key_id: str) -> Request:
+        return Request(factory.get(URL, HTTP_X_API_KEY=f"dpk_{key_id}.{secret}"))
+
+    unknown = "0123456789abcdef" if key.key_id != "0123456789abcdef" else "fedcba9876543210"
+    return {
+        "unknown key id": [with_id(unknown) for _ in range(batch)],
+        "known id, wrong secret": [with_id(key.key_id) for _ in range(batch)],
+    }
+
+
+def time_rejections(rounds: int, batch: int) -> dict[str, list[float]]:
+    """Seconds per refused authentication, per kind, interleaved round by round."""
+    authenticator = ApiKeyAuthentication()
+    times: dict[str, list[float]] = {}
+    for round_index in range(rounds):
+        kinds = list(rejection_requests(batch).items())
+        if round_index % 2:
+            kinds.reverse()
+        for name, requests in kinds:
+            gc.disable()
+            try:
+                started = time.perf_counter()
+                for request in requests:
+                    try:
+                        authenticator.authenticate(request)
+                    except AuthenticationFailed:
+                        pass
+                    else:
+                        raise AssertionError(f"{name}: accepted")
+                elapsed = time.perf_counter() - started
+            finally:
+                gc.enable()
+            times.setdefault(name, []).append(elapsed / batch)
+    return times
+
+
 def time_verification(repeats: int) -> float:
     """Seconds to verify a key without the database: parse, HMAC-SHA256, constant-time compare."""
     key, plaintext = ApiKey.objects.create_key(User.objects.get(), "verify")
@@ -176,6 +220,16 @@ def main(argv: list[str] | None = None) -> int:
             f"  {candidate.name:30} {median:8.1f} us   x{statistics.median(ratios):.2f} "
             f"vs {baseline.split()[0]}"
         )
+    rejections = time_rejections(rounds * 2, batch)
+    unknown, known = rejections["unknown key id"], rejections["known id, wrong secret"]
+    print(f"\nRefused keys ({rounds * 2} rounds x {batch}, interleaved); median per request:")
+    for name, values in rejections.items():
+        print(f"  {name:30} {statistics.median(values) * 1e6:8.2f} us")
+    differences = [(k - u) * 1e6 for k, u in zip(known, unknown, strict=True)]
+    print(
+        f"  known - unknown: median {statistics.median(differences):+.2f} us per request "
+        f"(per-round differences from {min(differences):+.2f} to {max(differences):+.2f} us)"
+    )
     verification = time_verification(20_000 if args.quick else 200_000) * 1e6
     print(
         "\nKey verification without the database (parse + HMAC-SHA256 + compare): "

@@ -8,8 +8,10 @@ challenge from ``authenticate_header``, so DRF keeps the 401 and the problem car
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authentication import BaseAuthentication
@@ -29,6 +31,23 @@ def private(request: Request, header: str | None) -> None:
     """The response to a key-authenticated request is private (``PROBLEMS["API_KEYS"]
     ["CACHE_CONTROL"]``): a shared cache must not serve it to anyone else."""
     mark_private(request, header, no_store=api_keys_settings().CACHE_CONTROL == "no-store")
+
+
+def build_decoy(queryset: QuerySet[Any]) -> None:
+    """Build (and drop) the objects a found row would have given: the model and every
+    ``select_related`` one, through ``Model.from_db`` as the ORM does. An unknown key id then
+    costs about what a known one does, so timing does not tell whether an id exists."""
+    related = queryset.query.select_related
+    _build(queryset.model, related if isinstance(related, dict) else {}, queryset.db)
+
+
+def _build(model: type[Model], related: dict[str, Any], db: str) -> None:
+    names = [f.attname for f in model._meta.concrete_fields]
+    model.from_db(db, names, [None] * len(names))
+    for name, nested in related.items():
+        related_model = model._meta.get_field(name).related_model
+        if isinstance(related_model, type) and issubclass(related_model, Model):
+            _build(related_model, nested, db)
 
 
 class KeyRejectedError(Exception):
@@ -55,6 +74,7 @@ def verify_key(raw: str, queryset: QuerySet[ApiKey] | None = None) -> ApiKey:
         key: ApiKey | None = queryset.get(key_id=parsed.key_id)
     except ApiKey.DoesNotExist:
         key = None
+        build_decoy(queryset)
     stored = key.secret_hash if key is not None else DUMMY_HASH
     if not secret_matches(parsed.key_id, parsed.secret, stored, pepper()) or key is None:
         raise KeyRejectedError("invalid")

@@ -17,8 +17,9 @@ class SignaturesConfig(AppConfig):
     problem_type_extensions = {
         "unauthorised": {
             "signature_error": _(
-                "Why a signed request was refused: missing, malformed, incomplete, stale, "
-                "digest-mismatch, invalid, no-signing-key or unsupported-algorithm."
+                "Why a signed request was refused: missing, malformed, incomplete, "
+                "keyid-mismatch, stale, digest-mismatch, invalid, no-signing-key or "
+                "unsupported-algorithm."
             )
         }
     }

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from typing import Final
+from urllib.parse import urlsplit
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist
@@ -60,13 +61,28 @@ def _meta_field(request: Request, name: str) -> str | None:
     return None if value is None else str(value).strip()
 
 
+def raw_target(request: Request) -> str:
+    """The request target as the client sent it (RFC 9421 signs it undecoded): the server's
+    ``RAW_URI`` (gunicorn, :mod:`django_problems.asgi`) or ``REQUEST_URI`` (uWSGI, mod_wsgi);
+    else, from a server that keeps only the decoded path (``runserver``), Django's re-encoding
+    of it."""
+    raw = request.META.get("RAW_URI") or request.META.get("REQUEST_URI")
+    if isinstance(raw, str) and raw:
+        if raw.startswith("/"):
+            return raw
+        parts = urlsplit(raw)  # absolute form: http://host/path?query
+        if parts.scheme and parts.netloc:
+            return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return str(request.get_full_path())
+
+
 DERIVE: Final[dict[str, Callable[[Request], str]]] = {
     "@method": lambda r: str(r.method).upper(),
-    "@target-uri": lambda r: r.build_absolute_uri(),
+    "@target-uri": lambda r: f"{r.scheme or 'http'}://{r.get_host()}{raw_target(r)}",
     "@authority": lambda r: r.get_host().lower(),
     "@scheme": lambda r: r.scheme or "http",
-    "@request-target": lambda r: r.get_full_path(),
-    "@path": lambda r: r.get_full_path().partition("?")[0],
+    "@request-target": raw_target,
+    "@path": lambda r: raw_target(r).partition("?")[0],
     "@query": lambda r: "?" + str(r.META.get("QUERY_STRING", "")),
 }
 
@@ -163,7 +179,14 @@ class SignedRequestAuthentication(ApiKeyAuthentication):
         for entry in entries.values():
             if entry.params.get("keyid") == key.key_id:
                 return entry
-        raise self.reject("missing", _("No signature names this key's id as its keyid."))
+        if any("keyid" not in entry.params for entry in entries.values()):
+            raise self.reject(
+                "incomplete", _("The signature carries no keyid: name the key's id as keyid.")
+            )
+        raise self.reject(
+            "keyid-mismatch",
+            _("No signature names this key's id as its keyid: sign with the key you send."),
+        )
 
     def _check_params(self, entry: SignatureEntry) -> str:
         missing = [name for name in required_components() if name not in entry.components]
@@ -192,10 +215,12 @@ class SignedRequestAuthentication(ApiKeyAuthentication):
                 "unsupported-algorithm",
                 _("Only %(alg)s signatures are accepted.") % {"alg": crypto.ALGORITHM},
             )
-        now = time.time()
         expires = entry.params.get("expires")
+        if expires is not None and type(expires) is not int:
+            raise self.reject("malformed", _("expires must be an integer."))
+        now = time.time()
         window = signatures_settings().WINDOW
-        if abs(now - created) > window or (type(expires) is int and expires < now):
+        if abs(now - created) > window or (expires is not None and expires < now):
             raise self.reject(
                 "stale",
                 _(

@@ -61,6 +61,7 @@ def sign_request(
     header: str = DEFAULT_HEADER,
     created: int | None = None,
     nonce: str | None = None,
+    expires: int | None = None,
     label: str = "sig1",
     components: Sequence[str] = DEFAULT_COMPONENTS,
     extra_headers: Mapping[str, str] | None = None,
@@ -70,7 +71,8 @@ def sign_request(
 
     ``url`` must be exactly the absolute URL the request goes to (with its query string), and
     ``body`` exactly the bytes sent. Send every returned header; sign each request anew (a
-    nonce is accepted once). To cover more headers (``content-type``...), list them in
+    nonce is accepted once); ``expires`` (a Unix time) makes the signature invalid after it. To
+    cover more headers (``content-type``...), list them in
     ``components`` and pass their values in ``extra_headers`` (and send those too).
     """
     headers = {header: api_key.strip(), "Content-Digest": content_digest(body, digest_algorithm)}
@@ -81,6 +83,8 @@ def sign_request(
         "keyid": key_id_of(api_key),
         "alg": crypto.ALGORITHM,
     }
+    if expires is not None:
+        params["expires"] = expires
     params_value = serialize_inner_list(InnerList([Item(name) for name in covered], dict(params)))
     values = []
     for name in covered:

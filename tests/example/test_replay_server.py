@@ -288,3 +288,30 @@ def test_an_unreachable_nonce_store_is_a_503_problem(seeded: Seeded, serve: Any)
         assert result["headers"]["Content-Type"] == "application/problem+json"
         assert result["headers"]["Retry-After"] == "30"
         assert result["body"]["code"] == "E_API_SERVICE_TEMPORARILY_UNAVAILABLE"
+
+
+def test_signatures_cover_the_request_target_as_sent(seeded: Seeded, serve: Any) -> None:
+    """The server decodes ``/%31/`` to ``/1/``; the signature is over what the client sent."""
+    server = serve()
+    worker = server.worker_id(seeded.api_key)
+    sent = f"/api/workers/%{ord(str(worker)[0]):X}{str(worker)[1:]}/payout?api-version=1.1"
+    decoded = f"/api/workers/{worker}/payout?api-version=1.1"
+    body = b'{"amount": "12.50"}'
+
+    def signed_over(path: str) -> dict[str, str]:
+        headers = sign_request(
+            "POST",
+            f"http://127.0.0.1:{server.port}{path}",
+            api_key=seeded.api_key,
+            private_key=seeded.private_key,
+            body=body,
+        )
+        return {**headers, "Content-Type": "application/json"}
+
+    status, result = server.request("POST", sent, body, signed_over(sent))
+    assert status == 202, result
+    status, result = server.request("POST", sent, body, signed_over(decoded))
+    assert status == 401
+    assert result["body"]["signature_error"] == "invalid"
+    status, result = server.request("POST", decoded, body, signed_over(decoded))
+    assert status == 202, result

@@ -160,12 +160,15 @@ def test_malformed_signature_headers_are_unauthorised(
     assert_signature_problem(signer.post(headers), "malformed")
 
 
-def test_a_signature_by_another_keyid_is_missing(signer: Signer) -> None:
+def test_a_signature_by_another_keyid_is_a_keyid_mismatch(signer: Signer) -> None:
     headers = signer.headers()
     headers["Signature-Input"] = headers["Signature-Input"].replace(
         signer.key.key_id, "0123456789abcdef"
     )
-    assert_signature_problem(signer.post(headers), "missing")
+    body = assert_signature_problem(signer.post(headers), "keyid-mismatch")
+    assert body["detail"] == (
+        "No signature names this key's id as its keyid: sign with the key you send."
+    )
 
 
 @pytest.mark.parametrize(
@@ -191,8 +194,7 @@ def test_a_signature_must_carry_created_nonce_and_keyid(signer: Signer, param: s
     start = entry.index(f";{param}=")
     end = entry.find(";", start + 1)
     headers["Signature-Input"] = entry[:start] + (entry[end:] if end != -1 else "")
-    code = "missing" if param == "keyid" else "incomplete"
-    assert_signature_problem(signer.post(headers), code)
+    assert_signature_problem(signer.post(headers), "incomplete")
 
 
 @pytest.mark.parametrize(
@@ -238,6 +240,60 @@ def test_an_expired_signature_is_stale(signer: Signer) -> None:
     headers = signer.headers()
     headers["Signature-Input"] += f";expires={int(time.time()) - 1}"
     assert_signature_problem(signer.post(headers), "stale")
+
+
+@pytest.mark.parametrize("expires", ['"tomorrow"', "soon", "?1", ":AAAA:"])
+def test_an_expires_that_is_not_an_integer_is_malformed(signer: Signer, expires: str) -> None:
+    headers = signer.headers()
+    headers["Signature-Input"] += f";expires={expires}"
+    body = assert_signature_problem(signer.post(headers), "malformed")
+    assert body["detail"] == "expires must be an integer."
+
+
+def test_a_future_expires_is_accepted(signer: Signer) -> None:
+    headers = signer.headers(expires=int(time.time()) + 60)
+    assert signer.post(headers).status_code == 202
+
+
+def encoded_path(signer: Signer, worker: Worker) -> str:
+    """The payout path with the first digit of the worker's id percent-encoded (``%31``)."""
+    pk = str(worker.pk)
+    return signer.path.replace(f"/{pk}/", f"/%{ord(pk[0]):X}{pk[1:]}/")
+
+
+def test_the_target_uri_is_the_one_sent_undecoded(signer: Signer, worker: Worker) -> None:
+    """The server passes the target as sent (RAW_URI: gunicorn, the package's ASGI handler)."""
+    raw = encoded_path(signer, worker)
+    assert raw != signer.path
+    headers = signer.headers(url=f"http://testserver{raw}")
+    response = signer.client.post(
+        signer.path, data=BODY, content_type="application/json", headers=headers, RAW_URI=raw
+    )
+    assert response.status_code == 202, response.content
+
+
+def test_a_signature_over_the_decoded_target_fails_at_the_encoded_one(
+    signer: Signer, worker: Worker
+) -> None:
+    raw = encoded_path(signer, worker)
+    headers = signer.headers()  # signed over /api/workers/<pk>/payout
+    response = signer.client.post(
+        signer.path, data=BODY, content_type="application/json", headers=headers, RAW_URI=raw
+    )
+    assert_signature_problem(response, "invalid")
+
+
+def test_request_uri_and_absolute_form_targets_are_read_too(signer: Signer, worker: Worker) -> None:
+    raw = encoded_path(signer, worker)
+    headers = signer.headers(url=f"http://testserver{raw}")
+    response = signer.client.post(
+        signer.path,
+        data=BODY,
+        content_type="application/json",
+        headers=headers,
+        REQUEST_URI=f"http://testserver{raw}",
+    )
+    assert response.status_code == 202, response.content
 
 
 def test_a_key_without_a_public_key_cannot_sign(signer: Signer) -> None:
@@ -295,7 +351,7 @@ def test_anything_signed_that_changes_fails(signer: Signer, user: User, change: 
         _second, second = ApiKey.objects.create_key(user, "second")
         headers = {**signer.headers(), "X-Api-Key": second}
         # a different live key of the same owner, but the signature names the first key's id
-        assert_signature_problem(signer.post(headers), "missing")
+        assert_signature_problem(signer.post(headers), "keyid-mismatch")
         return
     assert_signature_problem(signer.post(headers), "invalid")
 
