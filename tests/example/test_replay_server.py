@@ -213,10 +213,11 @@ def serve(seeded: Seeded, tmp_path: Path) -> Iterator[Any]:
         server.stop()
 
 
-def fire_copies(server: Server, seeded: Seeded) -> list[tuple[int, dict[str, Any]]]:
-    """Send ``COPIES`` identical copies of one signed payout at the same moment."""
-    path = f"/api/workers/{server.worker_id(seeded.api_key)}/payout?api-version=1.1"
-    body = b'{"amount": "12.50"}'
+PAYOUT = b'{"amount": "12.50"}'
+
+
+def signed(server: Server, seeded: Seeded, path: str, body: bytes = PAYOUT) -> dict[str, str]:
+    """The headers of a JSON POST of ``body`` to ``path``, signed by the seeded key."""
     headers = sign_request(
         "POST",
         f"http://127.0.0.1:{server.port}{path}",
@@ -224,7 +225,14 @@ def fire_copies(server: Server, seeded: Seeded) -> list[tuple[int, dict[str, Any
         private_key=seeded.private_key,
         body=body,
     )
-    headers["Content-Type"] = "application/json"
+    return {**headers, "Content-Type": "application/json"}
+
+
+def fire_copies(server: Server, seeded: Seeded) -> list[tuple[int, dict[str, Any]]]:
+    """Send ``COPIES`` identical copies of one signed payout at the same moment."""
+    path = f"/api/workers/{server.worker_id(seeded.api_key)}/payout?api-version=1.1"
+    body = PAYOUT
+    headers = signed(server, seeded, path)
     barrier = threading.Barrier(COPIES, timeout=TIMEOUT)
 
     def send(_: int) -> tuple[int, dict[str, Any]]:
@@ -296,22 +304,10 @@ def test_signatures_cover_the_request_target_as_sent(seeded: Seeded, serve: Any)
     worker = server.worker_id(seeded.api_key)
     sent = f"/api/workers/%{ord(str(worker)[0]):X}{str(worker)[1:]}/payout?api-version=1.1"
     decoded = f"/api/workers/{worker}/payout?api-version=1.1"
-    body = b'{"amount": "12.50"}'
-
-    def signed_over(path: str) -> dict[str, str]:
-        headers = sign_request(
-            "POST",
-            f"http://127.0.0.1:{server.port}{path}",
-            api_key=seeded.api_key,
-            private_key=seeded.private_key,
-            body=body,
-        )
-        return {**headers, "Content-Type": "application/json"}
-
-    status, result = server.request("POST", sent, body, signed_over(sent))
+    status, result = server.request("POST", sent, PAYOUT, signed(server, seeded, sent))
     assert status == 202, result
-    status, result = server.request("POST", sent, body, signed_over(decoded))
+    status, result = server.request("POST", sent, PAYOUT, signed(server, seeded, decoded))
     assert status == 401
     assert result["body"]["signature_error"] == "invalid"
-    status, result = server.request("POST", decoded, body, signed_over(decoded))
+    status, result = server.request("POST", decoded, PAYOUT, signed(server, seeded, decoded))
     assert status == 202, result
