@@ -105,6 +105,19 @@ def test_check_warns_w006_when_cors_comes_after_problem_middleware(settings: Any
     assert "docs/adopting.md" in str(w006[0].hint)
 
 
+def test_check_warns_w122_when_cors_comes_between_maintenance_and_problems(
+    settings: Any,
+) -> None:
+    middleware = [m for m in settings.MIDDLEWARE if m != CORS]
+    middleware.insert(middleware.index("django_problems.middleware.ProblemMiddleware"), CORS)
+
+    with override_settings(MIDDLEWARE=middleware):
+        ids = [message.id for message in run_checks()]
+
+    assert "django_problems.W122" in ids
+    assert "django_problems.W006" not in ids
+
+
 def test_manage_py_check_fails_on_w006_at_warning_level(settings: Any) -> None:
     stderr = io.StringIO()
     with (

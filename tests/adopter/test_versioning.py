@@ -55,6 +55,18 @@ def test_simplejwt_token_views_work_without_api_version(user: User, raw: Version
     assert set(refreshed.json()) == {"access"}
 
 
+def test_token_views_ignore_an_api_version_they_do_not_use(
+    user: User, raw: VersionedClient
+) -> None:
+    # A front end that adds api-version to every call keeps logging in.
+    response = raw.post(
+        "/api/token/?api-version=9.9", {"username": "alice", "password": PASSWORD}, format="json"
+    )
+
+    assert response.status_code == 200, response.content
+    assert not response.has_header("api-supported-versions")
+
+
 def test_obtain_auth_token_works_without_api_version(user: User, raw: VersionedClient) -> None:
     response = raw.post(
         "/api/auth-token/", {"username": "alice", "password": PASSWORD}, format="json"
