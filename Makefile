@@ -1,6 +1,6 @@
 # Two commands on a fresh machine with Python 3.10+:
 #   make demo   run the example API on http://127.0.0.1:8000 (SQLite, local-memory cache)
-#   make test   ruff, mypy --strict and both pytest suites with coverage
+#   make test   ruff, mypy --strict and the three pytest suites with coverage
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -28,15 +28,18 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# Two suites, one settings module each (pytest-django takes one per process): the library's tests
-# on their own test app, then the example project's. Both always run; either failing fails the
-# target. Coverage adds up over both runs: the fail_under gate (pyproject.toml) applies to the
-# combined total, which the second run reports.
+# Three suites, one settings module each (pytest-django takes one per process): the library's
+# tests on their own test app, the example project's, then the adopter's (a shop project with
+# simplejwt, django-filter, django-cors-headers). All always run; any failing fails the target.
+# Coverage adds up over the runs: the fail_under gate (pyproject.toml) applies to the combined
+# total, which the last run reports.
 pytest: $(STAMP)
 	failed=0; \
 	$(BIN)/pytest tests/library --ds=tests.library.settings \
 		--cov --cov-report= --cov-fail-under=0 $(PYTEST_ARGS) || failed=1; \
 	$(BIN)/pytest tests/example --ds=tests.example.settings \
+		--cov --cov-append --cov-report= --cov-fail-under=0 $(PYTEST_ARGS) || failed=1; \
+	$(BIN)/pytest tests/adopter --ds=tests.adopter.settings \
 		--cov --cov-append --cov-report=term-missing $(PYTEST_ARGS) || failed=1; \
 	exit $$failed
 

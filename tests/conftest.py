@@ -1,8 +1,9 @@
-"""Fixtures of both suites, whatever the settings: no language or cache state leaks between tests.
+"""Fixtures of every suite, whatever the settings: no language or cache state leaks between tests.
 
 The suites run with their own settings, one pytest process each (see README.md, Development):
 ``tests/library`` with ``tests.library.settings``, ``tests/example`` with
-``tests.example.settings``. Their ``conftest.py`` files hold the fixtures that depend on them.
+``tests.example.settings``, ``tests/adopter`` with ``tests.adopter.settings``. Their
+``conftest.py`` files hold the fixtures that depend on them.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""The shop: customers, products and their orders (the adopter suite's app)."""
