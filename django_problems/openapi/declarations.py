@@ -29,13 +29,15 @@ class OpenApiProblemsExtension(OpenApiGeneratorExtension["OpenApiProblemsExtensi
     headers: Mapping[int, Mapping[str, str]] = {}
     """Headers some of its problems carry, by status: ``{401: {"Accept-Signature": "..."}}``."""
 
-    def get_slugs(self) -> Iterable[str]:
-        """The slugs of the types the target can raise (``slugs`` unless overridden)."""
+    def get_slugs(self, view: Any = None) -> Iterable[str]:
+        """The slugs of the types the target can raise in ``view`` (when known): ``slugs``
+        unless overridden (a filter backend raises only for views it filters)."""
         return self.slugs
 
 
-def declared_slugs(target: Any) -> tuple[str, ...] | None:
-    """What ``target`` (an instance or a class) declares it can raise; ``None``: nothing said.
+def declared_slugs(target: Any, view: Any = None) -> tuple[str, ...] | None:
+    """What ``target`` (an instance or a class) declares it can raise, in ``view`` when given;
+    ``None``: nothing said.
 
     A ``problem_slugs`` attribute of the target wins over a registered declaration.
     """
@@ -43,7 +45,7 @@ def declared_slugs(target: Any) -> tuple[str, ...] | None:
     if isinstance(own, list | tuple):
         return tuple(own)
     match = OpenApiProblemsExtension.get_match(target)
-    return tuple(match.get_slugs()) if match is not None else None
+    return tuple(match.get_slugs(view)) if match is not None else None
 
 
 def declared_response_headers(target: Any) -> Mapping[int, Mapping[str, str]]:
@@ -103,8 +105,16 @@ class TokenViewProblems(OpenApiProblemsExtension):
 
 
 class FilterBackendProblems(OpenApiProblemsExtension):
-    """django-filter's ``DjangoFilterBackend``: invalid filter values are validation errors."""
+    """django-filter's ``DjangoFilterBackend``: invalid filter values are validation errors, in
+    views it has a filterset for (``filterset_class`` or ``filterset_fields``)."""
 
     target_class = "django_filters.rest_framework.DjangoFilterBackend"
     match_subclasses = True
     slugs = ("invalid-parameters",)
+
+    def get_slugs(self, view: Any = None) -> Iterable[str]:
+        if view is not None and not (
+            getattr(view, "filterset_class", None) or getattr(view, "filterset_fields", None)
+        ):
+            return ()
+        return self.slugs

@@ -100,9 +100,9 @@ def filtering(op: Operation) -> set[str]:
         return set()
     found: set[str] = set()
     for backend in getattr(op.view, "filter_backends", None) or ():
-        key = ("filter", backend)
+        key = ("filter", backend, type(op.view))
         if key not in op.memo:
-            op.memo[key] = frozenset(declared_slugs(backend) or ())
+            op.memo[key] = frozenset(declared_slugs(backend, op.view) or ())
         found |= op.memo[key]
     return found
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 from weakref import WeakKeyDictionary
 
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +29,9 @@ from django_problems.openapi.decorators import overrides_for
 from django_problems.openapi.rules import Operation, declared_headers, inferred_slugs
 from django_problems.openapi.settings import openapi_settings
 from django_problems.openapi.versions import requested_version, version_policy
+
+UNVERSIONED: Final = "-unversioned"
+"""Suffix of the response components of operations ``ApiVersioning`` does not version."""
 
 
 @dataclass
@@ -115,12 +118,19 @@ class AutoSchema(SpectacularAutoSchema):
                 if isinstance(response, dict) and "$ref" not in response:
                     response.setdefault("headers", {}).update(run.headers)
         extra_headers = declared_headers(op)
+        # An operation ApiVersioning does not version (a third-party view) never sends the
+        # version headers: its problems are documented without them.
+        unversioned = bool(run.headers) and policy is None
         for status, slugs in sorted(self.problem_statuses(op).items()):
             if str(status) not in responses:
                 responses[str(status)] = self._response_ref(
-                    run, status, frozenset(slugs), extra_headers.get(status, {})
+                    run,
+                    status,
+                    frozenset(slugs),
+                    extra_headers.get(status, {}),
+                    unversioned=unversioned,
                 )
-        responses.setdefault("default", self._default_ref(run))
+        responses.setdefault("default", self._default_ref(run, unversioned=unversioned))
         if (
             policy is not None
             and version in policy.deprecated
@@ -193,12 +203,13 @@ class AutoSchema(SpectacularAutoSchema):
             )
         return run
 
-    def _default_ref(self, run: GenerationRun) -> dict[str, str]:
+    def _default_ref(self, run: GenerationRun, *, unversioned: bool) -> dict[str, str]:
         self._register(components.BASE, components.base_schema)
-        name = components.DEFAULT_RESPONSE
+        name = components.DEFAULT_RESPONSE + (UNVERSIONED if unversioned else "")
         key = ResolvedComponent(name, ResolvedComponent.RESPONSE, object=name)
         if key not in self.registry:
-            key.schema = components.default_response(xml=run.xml, headers=run.headers)
+            headers = {} if unversioned else run.headers
+            key.schema = components.default_response(xml=run.xml, headers=headers)
             self.registry.register_on_missing(key)
         return {"$ref": f"#/components/responses/{name}"}
 
@@ -208,22 +219,27 @@ class AutoSchema(SpectacularAutoSchema):
         status: int,
         slugs: frozenset[str],
         extra_headers: Mapping[str, str],
+        *,
+        unversioned: bool,
     ) -> dict[str, str]:
-        variant = frozenset(extra_headers.items())
+        variant = frozenset([*extra_headers.items(), ("unversioned", str(unversioned))])
         name = run.refs.get((status, slugs, variant))
         if name is None:
+            suffix = UNVERSIONED if unversioned else ""
             name = components.response_name(status, slugs, variant=sorted(extra_headers))
+            name += suffix
             if run.sets.setdefault(name, (slugs, variant)) != (slugs, variant):  # a collision
                 name = components.response_name(
                     status, slugs, variant=sorted(extra_headers), digits=40
                 )
+                name += suffix
                 run.sets[name] = (slugs, variant)
             run.refs[status, slugs, variant] = name
             about_blank = status == 500
             self._register_schemas(slugs, about_blank=about_blank)
             union = None
             if len(slugs) + about_blank > 1:
-                union = components.union_name(status, slugs, name)
+                union = components.union_name(status, slugs, name.removesuffix(UNVERSIONED))
                 self._register(
                     union,
                     lambda: components.union_schema(slugs, about_blank=about_blank),
@@ -235,7 +251,10 @@ class AutoSchema(SpectacularAutoSchema):
                 about_blank=about_blank,
                 xml=run.xml,
                 schema_name_=union,
-                headers={**run.headers, **components.optional_headers(extra_headers)},
+                headers={
+                    **({} if unversioned else run.headers),
+                    **components.optional_headers(extra_headers),
+                },
             )
             self.registry.register_on_missing(key)
         return {"$ref": f"#/components/responses/{name}"}

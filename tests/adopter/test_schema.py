@@ -28,6 +28,22 @@ def test_a_get_without_body_or_filters_documents_no_invalid_parameters(
     assert "invalid-parameters" not in slugs_at(schema, "/api/products/{id}/", "get", 400)
 
 
+def test_a_list_without_a_filterset_documents_no_filter_errors(schema: dict[str, Any]) -> None:
+    """``/api/orders/`` has DjangoFilterBackend (the default backends) but nothing to filter by:
+    no invalid-parameters on its list."""
+    assert "invalid-parameters" not in slugs_at(schema, "/api/orders/", "get", 400)
+    assert "invalid-parameters" not in slugs_at(schema, "/api/customers/", "get", 400)
+    assert "invalid-parameters" in slugs_at(schema, "/api/products/", "get", 400)
+
+
+def test_third_party_operations_document_no_version_headers(schema: dict[str, Any]) -> None:
+    """simplejwt's views are not versioned: their problems carry no api-supported-versions."""
+    token = resolve(schema, schema["paths"]["/api/token/"]["post"]["responses"]["401"])
+    assert "api-supported-versions" not in token.get("headers", {})
+    orders = resolve(schema, schema["paths"]["/api/orders/"]["get"]["responses"]["401"])
+    assert "api-supported-versions" in orders["headers"]
+
+
 def test_simplejwt_views_document_their_401s(schema: dict[str, Any]) -> None:
     for path in ("/api/token/", "/api/token/refresh/"):
         assert slugs_at(schema, path, "post", 401) == {"token-not-valid", "no-active-account"}

@@ -160,15 +160,38 @@ def test_response_components_are_shared_not_per_operation(schema):
     assert response_name(400, ["b", "a"]) == response_name(400, ["a", "b"])
 
 
+def is_versioned(operation: dict[str, Any]) -> bool:
+    return {"$ref": "#/components/parameters/ApiVersion"} in operation.get("parameters", [])
+
+
 def test_every_operation_has_a_default_problem_response(schema):
+    seen = set()
     for operations in schema["paths"].values():
         for operation in operations.values():
-            assert operation["responses"]["default"] == {"$ref": "#/components/responses/problem"}
-    default = resolve(schema, {"$ref": "#/components/responses/problem"})
-    assert (
-        resolve(schema, default["content"]["application/problem+json"]["schema"])
-        == (schema["components"]["schemas"]["Problem"])
-    )
+            name = "problem" if is_versioned(operation) else "problem-unversioned"
+            assert operation["responses"]["default"] == {"$ref": f"#/components/responses/{name}"}
+            seen.add(name)
+    assert seen == {"problem", "problem-unversioned"}
+    for name in seen:
+        default = resolve(schema, {"$ref": f"#/components/responses/{name}"})
+        assert (
+            resolve(schema, default["content"]["application/problem+json"]["schema"])
+            == (schema["components"]["schemas"]["Problem"])
+        )
+
+
+def test_unversioned_operations_document_no_version_headers(schema):
+    """A view ApiVersioning does not version never sends api-supported-versions."""
+    counts = {True: 0, False: 0}
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            versioned = is_versioned(operation)
+            for status, response in operation["responses"].items():
+                if status.startswith(("4", "5")) or status == "default":
+                    headers = resolve(schema, response).get("headers", {})
+                    assert ("api-supported-versions" in headers) is versioned, status
+                    counts[versioned] += 1
+    assert counts[True] and counts[False]
 
 
 def test_unions_are_named_components_with_a_discriminator_on_code(schema):
