@@ -123,6 +123,39 @@ def cors_order(ours: tuple[str, ...], name: str, check: str) -> list[CheckMessag
     ]
 
 
+REDIS_TIMEOUT_OPTIONS: Final[Mapping[str, tuple[str, str]]] = {
+    "django.core.cache.backends.redis.RedisCache": ("socket_connect_timeout", "socket_timeout"),
+    "django_redis.cache.RedisCache": ("SOCKET_CONNECT_TIMEOUT", "SOCKET_TIMEOUT"),
+}
+"""Redis cache backends and the ``OPTIONS`` keys that bound a connect and a read."""
+
+
+def cache_without_timeouts(alias: str, purpose: str, check: str) -> list[CheckMessage]:
+    """A warning when the Redis cache ``alias`` (which ``purpose`` reads on requests) has no
+    connect or read timeout: a Redis that accepts connections but never answers would hold
+    every such request for as long as the client library waits (redis-py: forever)."""
+    config = getattr(settings, "CACHES", {}).get(alias)
+    if not isinstance(config, Mapping):
+        return []
+    names = REDIS_TIMEOUT_OPTIONS.get(str(config.get("BACKEND", "")))
+    options = config.get("OPTIONS") or {}
+    if names is None or not isinstance(options, Mapping):
+        return []
+    missing = [name for name in names if not options.get(name)]
+    if not missing:
+        return []
+    wanted = ", ".join(f"{name!r}: 0.5" for name in names)
+    return [
+        Warning(
+            f"The cache {alias!r} holds {purpose} but has no {' or '.join(missing)}: a Redis "
+            "server that accepts connections and never answers holds every request that reads "
+            "it.",
+            hint=f"Set CACHES[{alias!r}]['OPTIONS'] = {{{wanted}}} (seconds).",
+            id=check,
+        )
+    ]
+
+
 @register(Tags.compatibility, deploy=True)
 def check_type_base_url(
     app_configs: Sequence[AppConfig] | None = None, **kwargs: Any

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
-from django_problems.checks import cors_order
+from django_problems.checks import cache_without_timeouts, cors_order
 from django_problems.conf import check_id
 from django_problems.maintenance.settings import MAINTENANCE, maintenance_settings
 from django_problems.validators import imported_classes
@@ -23,6 +23,7 @@ DUMMY = check_id("E126", "the maintenance cache is a DummyCache")
 NO_MIDDLEWARE = check_id("W120", "MaintenanceMiddleware is not in MIDDLEWARE")
 PER_PROCESS = check_id("W121", "the maintenance cache is per process (deploy)")
 CORS_AFTER_MAINTENANCE = check_id("W122", "CorsMiddleware comes after MaintenanceMiddleware")
+NO_TIMEOUTS = check_id("W123", "the maintenance cache is Redis without socket timeouts (deploy)")
 
 
 def _is_backend(path: str, target: str) -> bool:
@@ -80,11 +81,16 @@ def check_maintenance(
 def check_shared_cache(
     app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
 ) -> list[CheckMessage]:
-    """W121: in production, the switch must live in a cache every process shares."""
+    """W121, W123: in production, the switch must live in a cache every process shares, and
+    one that cannot hold requests up."""
     if not apps.is_installed("django_problems.maintenance"):
         return []
-    if MAINTENANCE.findings() or not any(_is_backend(_backend(), p) for p in PER_PROCESS_CACHES):
+    if MAINTENANCE.findings():
         return []
+    alias = maintenance_settings().CACHE
+    slow = cache_without_timeouts(alias, "the maintenance switch", NO_TIMEOUTS)
+    if not any(_is_backend(_backend(), p) for p in PER_PROCESS_CACHES):
+        return slow
     return [
         Warning(
             f"The maintenance cache {maintenance_settings().CACHE!r} is per process (local "

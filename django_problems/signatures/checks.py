@@ -10,6 +10,7 @@ from django.apps import AppConfig, apps
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
+from django_problems.checks import cache_without_timeouts
 from django_problems.conf import check_id
 from django_problems.signatures.settings import SIGNATURES, signatures_settings
 
@@ -24,6 +25,7 @@ PER_PROCESS_CACHES: Final = frozenset(
 NO_CRYPTOGRAPHY = check_id("E165", "signatures are installed but 'cryptography' is missing")
 NO_API_KEYS = check_id("E166", "signatures are installed without django_problems.api_keys")
 PER_PROCESS_NONCES = check_id("W160", "the nonce cache is per process (deploy)")
+NO_TIMEOUTS = check_id("W161", "the nonce cache is Redis without socket timeouts (deploy)")
 
 
 @register(Tags.security, Tags.caches)
@@ -58,7 +60,8 @@ def check_signatures(
 def check_nonce_cache(
     app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
 ) -> list[CheckMessage]:
-    """W160: in production, nonces must be recorded in a cache every worker shares."""
+    """W160, W161: in production, nonces must be recorded in a cache every worker shares, and
+    one that cannot hold requests up."""
     if not apps.is_installed("django_problems.signatures"):
         return []
     if SIGNATURES.findings():
@@ -66,7 +69,7 @@ def check_nonce_cache(
     alias = signatures_settings().CACHE
     backend = settings.CACHES[alias].get("BACKEND", "")
     if backend not in PER_PROCESS_CACHES:
-        return []
+        return cache_without_timeouts(alias, "signed requests' nonces", NO_TIMEOUTS)
     return [
         Warning(
             f"The nonce cache {alias!r} ({backend.rsplit('.', 1)[-1]}) is not shared atomically "

@@ -13,7 +13,7 @@ from django.core.management.base import SystemCheckError
 from django.test import override_settings
 
 # What production adds to the test settings: Django's own deploy checks are satisfied, and the
-# maintenance switch lives in a cache every worker shares.
+# maintenance switch lives in a cache every worker shares, with the timeouts operations.md gives.
 PRODUCTION = {
     "DEBUG": False,
     "SECURE_SSL_REDIRECT": True,
@@ -26,6 +26,7 @@ PRODUCTION = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://redis.internal:6379/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     },
 }
@@ -81,3 +82,11 @@ def test_a_per_process_maintenance_cache_is_the_one_deploy_warning(db: Any) -> N
         pytest.raises(SystemCheckError, match=r"django_problems\.W121"),
     ):
         call_command("check", deploy=True, fail_level="WARNING", stderr=io.StringIO())
+
+
+def test_a_redis_switch_without_timeouts_is_the_one_deploy_warning(db: Any) -> None:
+    cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://r:6379"}
+    with override_settings(**{**PRODUCTION, "CACHES": {"default": cache}}):
+        messages = run_checks(include_deployment_checks=True)
+
+    assert [m.id for m in messages if isinstance(m, Warning)] == ["django_problems.W123"]

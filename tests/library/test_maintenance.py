@@ -373,13 +373,31 @@ def test_local_memory_switch_is_a_deploy_warning(settings: Any) -> None:
 def test_shared_or_dummy_caches(settings: Any) -> None:
     settings.CACHES = {
         **settings.CACHES,
-        "default": {"BACKEND": REDIS, "LOCATION": "redis://127.0.0.1:6379/15"},
+        "default": {
+            "BACKEND": REDIS,
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
         "dummy": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     }
     with_maintenance(settings, CACHE="default")
     assert check_maintenance() == []
     assert check_shared_cache() == []
     assert check_ids(settings, CACHE="dummy") == ["django_problems.E126"]
+
+
+def test_a_redis_switch_without_timeouts_is_a_deploy_warning(settings: Any) -> None:
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": REDIS, "LOCATION": "redis://127.0.0.1:6379/15"},
+    }
+    with_maintenance(settings, CACHE="default")
+    messages = check_shared_cache()
+    assert [m.id for m in messages] == ["django_problems.W123"]
+    assert "the maintenance switch" in messages[0].msg
+    assert "socket_connect_timeout or socket_timeout" in messages[0].msg
+    assert "django_problems.W123" in [m.id for m in run_checks(include_deployment_checks=True)]
+    assert "django_problems.W123" not in [m.id for m in run_checks()]
 
 
 def test_without_the_middleware_the_switch_has_no_effect(settings: Any) -> None:

@@ -17,6 +17,7 @@ LOCMEM = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 REDIS = {
     "BACKEND": "django.core.cache.backends.redis.RedisCache",
     "LOCATION": "redis://127.0.0.1:6379/15",
+    "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
 }
 
 
@@ -50,6 +51,37 @@ def test_a_shared_nonce_cache_passes(settings: Any) -> None:
     settings.CACHES = {**settings.CACHES, "default": LOCMEM, "nonces": REDIS}
     configure(settings, CACHE="nonces", WINDOW=120)
     assert ids() == []
+    assert check_nonce_cache() == []
+
+
+@pytest.mark.parametrize(
+    ("options", "missing"),
+    [
+        ({}, "socket_connect_timeout or socket_timeout"),
+        ({"socket_connect_timeout": 0.5}, "socket_timeout"),
+        ({"socket_timeout": 0.5, "socket_connect_timeout": None}, "socket_connect_timeout"),
+    ],
+)
+def test_a_redis_nonce_cache_without_timeouts_is_a_deploy_warning(
+    settings: Any, options: dict[str, Any], missing: str
+) -> None:
+    settings.CACHES = {**settings.CACHES, "nonces": {**REDIS, "OPTIONS": options}}
+    configure(settings, CACHE="nonces")
+    messages = check_nonce_cache()
+    assert [m.id for m in messages] == ["django_problems.W161"]
+    assert f"has no {missing}:" in messages[0].msg
+    assert "'socket_connect_timeout': 0.5, 'socket_timeout': 0.5" in (messages[0].hint or "")
+    assert "django_problems.W161" not in [m.id for m in run_checks()]
+    assert "django_problems.W161" in [m.id for m in run_checks(include_deployment_checks=True)]
+
+
+def test_django_redis_timeouts_are_read_under_their_own_names(settings: Any) -> None:
+    backend = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1"}
+    settings.CACHES = {**settings.CACHES, "nonces": backend}
+    configure(settings, CACHE="nonces")
+    assert [m.id for m in check_nonce_cache()] == ["django_problems.W161"]
+    options = {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+    settings.CACHES = {**settings.CACHES, "nonces": {**backend, "OPTIONS": options}}
     assert check_nonce_cache() == []
 
 
