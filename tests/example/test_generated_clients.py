@@ -243,8 +243,11 @@ def operation_of(schema: dict[str, Any], method: str, path: str) -> str | None:
 
 def python_kinds(schema: dict[str, Any], member: dict[str, Any]) -> set[str] | None:
     """The Python classes openapi-python-client gives a member of this schema (``"generated"``:
-    a class of the generated package); ``None``: the schema does not say."""
-    kind = resolve(schema, member).get("type")
+    a class of the generated package: a model, or an enum); ``None``: the schema does not say."""
+    member = resolve(schema, member)
+    if "enum" in member:
+        return {"generated"}
+    kind = member.get("type")
     return {
         "object": {"generated"},
         "array": {"list"},
