@@ -492,7 +492,7 @@ def judge_python(schema: dict[str, Any], slug: str, result: dict[str, Any]) -> l
         if seen["attribute"] is None:
             wrong.append(f"{name}: no attribute of {expected} holds {member!r}")
         elif member == "code":
-            enum_name = properties["code"]["$ref"].rsplit("/", 1)[1]
+            enum_name = properties["code"].get("$ref", "/(no enum component)").rsplit("/", 1)[1]
             if not seen["enum"] or seen["class"] != enum_name:
                 wrong.append(f"{name}: code is a {seen['class']}, not the enum {enum_name}")
             elif seen["value"] != result["body"]["code"]:
