@@ -1,18 +1,40 @@
 # Two commands on a fresh machine with Python 3.10+:
 #   make demo   run the example API on http://127.0.0.1:8000 (SQLite, local-memory cache)
-#   make test   ruff, mypy --strict and the three pytest suites with coverage
+#   make test   ruff, mypy --strict and the three pytest suites with coverage, with the client
+#               generators tests/example/test_generated_clients.py runs (installed first)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench clean
+GEN_VENV ?= .venv-generators
+GEN_STAMP := $(GEN_VENV)/.installed
+NODE_TOOLS := tests/generators/node_modules
+NODE_STAMP := $(NODE_TOOLS)/.installed
+
+.PHONY: demo test lint typecheck pytest bench clean generators
 
 $(STAMP): pyproject.toml requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements-dev.txt -e .
 	touch $(STAMP)
+
+# openapi-python-client and datamodel-code-generator in a venv of their own (they would pin the
+# project's dev tools otherwise), openapi-typescript and tsc from the lockfile.
+generators: $(GEN_STAMP) $(NODE_STAMP)
+
+$(GEN_STAMP): requirements-generators.txt
+	$(PYTHON) -m venv $(GEN_VENV)
+	$(GEN_VENV)/bin/python -m pip install -q -r requirements-generators.txt
+	touch $(GEN_STAMP)
+
+$(NODE_STAMP): tests/generators/package.json tests/generators/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		(cd tests/generators && npm ci --no-audit --no-fund --loglevel=error) && touch $(NODE_STAMP); \
+	else \
+		echo "npm not found: the TypeScript client tests will skip (CI requires them)"; \
+	fi
 
 demo: $(STAMP)
 	$(BIN)/python example_project/manage.py migrate --noinput -v0
@@ -33,7 +55,7 @@ typecheck: $(STAMP)
 # simplejwt, django-filter, django-cors-headers). All always run; any failing fails the target.
 # Coverage adds up over the runs: the fail_under gate (pyproject.toml) applies to the combined
 # total, which the last run reports.
-pytest: $(STAMP)
+pytest: $(STAMP) generators
 	failed=0; \
 	$(BIN)/pytest tests/library --ds=tests.library.settings \
 		--cov --cov-report= --cov-fail-under=0 $(PYTEST_ARGS) || failed=1; \
@@ -46,4 +68,4 @@ pytest: $(STAMP)
 test: lint typecheck pytest
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .coverage example_project/db.sqlite3
+	rm -rf $(VENV) $(GEN_VENV) $(NODE_TOOLS) .mypy_cache .pytest_cache .ruff_cache .coverage example_project/db.sqlite3

@@ -1,6 +1,6 @@
 """The example project under a real server, for the tests that need one (a helper module of the
-example suite, not a test module): schemathesis (gunicorn) and the browser tests (runserver with
-static files)."""
+example suite, not a test module): schemathesis and the generated clients (gunicorn), the browser
+tests (runserver with static files)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.services import port_open, unavailable
@@ -42,6 +43,41 @@ def manage(env: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
+@dataclass
+class RunningExample:
+    """The example project under a server: its port, the demo users' credentials, and the
+    environment its ``manage.py`` commands need (to change its database or switches)."""
+
+    port: int
+    keys: dict[str, str]
+    """API key of each demo user (``demo``, ``other``, ``admin``)."""
+    signing_keys: dict[str, str]
+    """ed25519 private key (base64) registered for each of those API keys."""
+    env: dict[str, str]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def manage(self, *args: str) -> str:
+        """Run ``manage.py`` on the server's database and switches; its output."""
+        return manage(self.env, *args)
+
+
+def demo_credentials(output: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The API keys and signing keys ``manage.py demo_data`` printed, by user."""
+    keys: dict[str, str] = {}
+    signing: dict[str, str] = {}
+    user = ""
+    for line in output.splitlines():
+        if not line.startswith(" ") and ": " in line:
+            user, _header, key = line.split(": ", 2)
+            keys[user] = key
+        elif line.strip().startswith("ed25519 signing key (private): "):
+            signing[user] = line.split(": ", 1)[1]
+    return keys, signing
+
+
 @contextlib.contextmanager
 def example_server(tmp_path: Path, *, static: bool = False) -> Iterator[tuple[int, str]]:
     """The example project on a free port with a temporary SQLite database and the demo data.
@@ -49,6 +85,13 @@ def example_server(tmp_path: Path, *, static: bool = False) -> Iterator[tuple[in
     Yields ``(port, demo API key)``; gunicorn, or ``runserver --insecure`` when the page needs
     static files (Swagger UI and Redoc from the sidecar). Stopped on exit.
     """
+    with running_example(tmp_path, static=static) as example:
+        yield example.port, example.keys["demo"]
+
+
+@contextlib.contextmanager
+def running_example(tmp_path: Path, *, static: bool = False) -> Iterator[RunningExample]:
+    """:func:`example_server`, with every demo credential and the server's environment."""
     gunicorn = BIN / "gunicorn"
     if not gunicorn.exists():
         unavailable("gunicorn is not installed (requirements-dev.txt)")
@@ -56,12 +99,12 @@ def example_server(tmp_path: Path, *, static: bool = False) -> Iterator[tuple[in
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "example_project.settings",
         "EXAMPLE_SQLITE": str(tmp_path / "db.sqlite3"),
+        "EXAMPLE_SWITCHES_DIR": str(tmp_path / "switches"),
         "EXAMPLE_DEBUG": "0",
         "PYTHONPATH": str(ROOT),
     }
     manage(env, "migrate", "-v0")
-    keys = manage(env, "demo_data")
-    key = next(line.split(": ", 2)[2] for line in keys.splitlines() if line.startswith("demo: "))
+    keys, signing_keys = demo_credentials(manage(env, "demo_data"))
     port = free_port()
     if static:
         command = [sys.executable, str(ROOT / "example_project" / "manage.py"), "runserver"]
@@ -82,7 +125,7 @@ def example_server(tmp_path: Path, *, static: bool = False) -> Iterator[tuple[in
                 assert server.poll() is None, log_path.read_text()
                 assert time.monotonic() < deadline, "the server did not start in 30 s"
                 time.sleep(0.2)
-            yield port, key
+            yield RunningExample(port, keys, signing_keys, env)
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             try:
