@@ -54,6 +54,9 @@ class ProblemType:
     """Extension members this type may carry, with what each means."""
     example: Mapping[str, Any] = field(default_factory=dict)
     """Extension members of the documented example body."""
+    member_schemas: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """JSON Schema of extension members, for the OpenAPI schema (a member without one is typed
+    after its example value)."""
 
     def __post_init__(self) -> None:
         if not SLUG_RE.match(self.slug):
@@ -65,6 +68,23 @@ class ProblemType:
         for name in self.extensions:
             if name in STANDARD_MEMBERS or not EXTENSION_NAME_RE.match(name):
                 raise ValueError(f"problem type {self.slug!r}: bad extension name {name!r}")
+        for name, schema in self.member_schemas.items():
+            if name not in self.extensions:
+                raise ValueError(
+                    f"problem type {self.slug!r}: member_schemas names {name!r}, which is not "
+                    "one of its extensions"
+                )
+            if not isinstance(schema, Mapping):
+                raise TypeError(f"problem type {self.slug!r}: the schema of {name!r} is not a dict")
+
+
+@dataclass(frozen=True)
+class Member:
+    """A member an app adds to another app's type (``AppConfig.problem_type_extensions``): what
+    it means and, optionally, its JSON Schema."""
+
+    doc: Text
+    schema: Mapping[str, Any] = field(default_factory=dict)
 
 
 OVERRIDABLE_FIELDS: Final = frozenset(
@@ -72,7 +92,7 @@ OVERRIDABLE_FIELDS: Final = frozenset(
 )
 REQUIRED_NEW_FIELDS: Final = frozenset({"title", "status"})
 TEXT_FIELDS: Final = ("title", "code", "category", "description", "fix", "default_detail")
-MAPPING_FIELDS: Final = ("headers", "extensions", "example")
+MAPPING_FIELDS: Final = ("headers", "extensions", "example", "member_schemas")
 
 
 def build_type(slug: str, spec: Mapping[str, Any], base: ProblemType | None) -> ProblemType:
@@ -100,6 +120,7 @@ def build_type(slug: str, spec: Mapping[str, Any], base: ProblemType | None) -> 
             "headers": {},
             "extensions": {},
             "example": {},
+            "member_schemas": {},
         }
         fields = {**defaults, **spec}
     else:
@@ -122,7 +143,7 @@ def installed_types() -> dict[str, ProblemType]:
     The core app declares the built-in types; each feature app (``django_problems.api_keys``
     ...) declares its own, so a project lists only the types of the features it uses. An app may
     also document members it adds to another app's type (``AppConfig.problem_type_extensions``:
-    ``{slug: {member: what it means}}``).
+    ``{slug: {member: what it means, or a Member with its schema}}``).
     """
     found: dict[str, ProblemType] = {}
     configs = apps.get_app_configs()
@@ -131,9 +152,22 @@ def installed_types() -> dict[str, ProblemType]:
         for problem_type in declared:
             found.setdefault(problem_type.slug, problem_type)
     for config in configs:
-        added: Mapping[str, Mapping[str, Text]] = getattr(config, "problem_type_extensions", {})
+        added: Mapping[str, Mapping[str, Text | Member]] = getattr(
+            config, "problem_type_extensions", {}
+        )
         for slug, members in added.items():
-            if slug in found:
-                extensions = {**found[slug].extensions, **members}
-                found[slug] = dataclasses.replace(found[slug], extensions=extensions)
+            if slug not in found:
+                continue
+            extensions = dict(found[slug].extensions)
+            schemas = dict(found[slug].member_schemas)
+            for name, member in members.items():
+                if isinstance(member, Member):
+                    extensions[name] = member.doc
+                    if member.schema:
+                        schemas[name] = member.schema
+                else:
+                    extensions[name] = member
+            found[slug] = dataclasses.replace(
+                found[slug], extensions=extensions, member_schemas=schemas
+            )
     return found

@@ -152,6 +152,14 @@ PROBLEMS: dict[str, Any] = {
     # Absolute type URIs (RFC 9457): the docs page of this very project by default.
     "TYPE_BASE_URL": os.environ.get("EXAMPLE_TYPE_BASE_URL", "http://127.0.0.1:8000/problems/"),
     "API_PREFIXES": ["/api/"],
+    # Completing an offer twice names the offer in a member of its own: declared, so the schema
+    # types it (docs/catalogue.md#adding-a-type).
+    "TYPES": {
+        "resource-crud-failure": {
+            "extensions": {"resource": "The resource the failed operation was about."},
+            "example": {"resource": "offers/42"},
+        },
+    },
     # An availability interval that ends before it starts is a range error.
     "RANGE_ERROR_CODES": ["end_before_start"],
     # The seed APIs' choices (docs/catalogue.md#the-seed-apis-choices): an id the caller may not

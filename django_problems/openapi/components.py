@@ -240,6 +240,13 @@ def type_schema(problem_type: ProblemType) -> dict[str, Any]:
     properties = _members(type_property, status, problem_type.code)
     properties["title"] = {**properties["title"], "example": str(problem_type.title)}
     for name, text in problem_type.extensions.items():
+        declared = problem_type.member_schemas.get(name)
+        if declared is not None:
+            # An enum stays bare, as code does: with a description beside it drf-spectacular's
+            # enum hook wraps its $ref in allOf, which openapi-python-client types as Any.
+            described = {} if "enum" in declared else {"description": str(text)}
+            properties[name] = {**declared, **described}
+            continue
         member = _extension_schema(name, text, problem_type.example.get(name))
         if member is not None:
             properties[name] = member

@@ -86,8 +86,9 @@ VERSION_PARAMETER: Final = "ApiVersion"
 def share_version_parameter(schema: dict[str, Any]) -> None:
     """Every operation's ``api-version`` query parameter, as one parameter component.
 
-    The parameter is the same on every versioned operation of a schema; written once, generated
-    clients make one type of it instead of one per operation.
+    The parameter is the same on every versioned operation of a schema; written once (its values
+    a schema component of the same name), generated clients make one type of it instead of one
+    per operation.
     """
     from django_problems.versioning.policy import get_version_policy
 
@@ -105,4 +106,10 @@ def share_version_parameter(schema: dict[str, Any]) -> None:
                     parameters[index] = ref
     if shared is not None:
         components: dict[str, Any] = schema.setdefault("components", {})
+        value = shared.get("schema")
+        if isinstance(value, dict) and "enum" in value:
+            # Its values as a schema component too: openapi-python-client makes one enum of a
+            # parameter component's inline schema per operation, and one of a $ref.
+            components.setdefault("schemas", {})[VERSION_PARAMETER] = value
+            shared = {**shared, "schema": {"$ref": f"#/components/schemas/{VERSION_PARAMETER}"}}
         components.setdefault("parameters", {})[VERSION_PARAMETER] = shared

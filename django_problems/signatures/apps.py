@@ -3,7 +3,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from django_problems.signatures.types import SIGNATURE_TYPES
+from django_problems.problem_types import Member
+from django_problems.signatures.types import SIGNATURE_ERRORS, SIGNATURE_TYPES
 
 
 class SignaturesConfig(AppConfig):
@@ -16,10 +17,13 @@ class SignaturesConfig(AppConfig):
     problem_types = SIGNATURE_TYPES
     problem_type_extensions = {
         "unauthorised": {
-            "signature_error": _(
-                "Why a signed request was refused: missing, malformed, incomplete, "
-                "keyid-mismatch, stale, digest-mismatch, invalid, no-signing-key or "
-                "unsupported-algorithm."
+            "signature_error": Member(
+                _(
+                    "Why a signed request was refused: missing, malformed, incomplete, "
+                    "keyid-mismatch, stale, digest-mismatch, invalid, no-signing-key or "
+                    "unsupported-algorithm."
+                ),
+                {"type": "string", "enum": list(SIGNATURE_ERRORS)},
             )
         }
     }

@@ -36,6 +36,7 @@ from django_problems.signatures.settings import (
     signatures_settings,
 )
 from django_problems.signatures.structured import StructuredError
+from django_problems.signatures.types import SignatureError
 
 BASE_COMPONENTS: Final = ("@method", "@target-uri", "content-digest")
 REQUIRED_PARAMS: Final = ("created", "nonce", "keyid")
@@ -116,7 +117,7 @@ class SignedRequestAuthentication(ApiKeyAuthentication):
         realm = api_keys_settings().REALM
         return f'{super().authenticate_header(request)}, Signature realm="{realm}"'
 
-    def reject(self, code: str, detail: str | Promise) -> ProblemAuthenticationFailed:
+    def reject(self, code: SignatureError, detail: str | Promise) -> ProblemAuthenticationFailed:
         """The ``unauthorised`` problem for a signature failure ``code``."""
         return ProblemAuthenticationFailed(
             "unauthorised",

@@ -1,8 +1,8 @@
-"""The signatures feature's problem type."""
+"""The signatures feature's problem type, and why a signature can be refused."""
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, Literal, get_args
 
 from django.utils.translation import gettext_lazy as _
 
@@ -21,3 +21,17 @@ SIGNATURE_TYPES: Final[tuple[ProblemType, ...]] = (
         headers={"WWW-Authenticate": ""},
     ),
 )
+
+SignatureError = Literal[
+    "missing",
+    "malformed",
+    "incomplete",
+    "keyid-mismatch",
+    "stale",
+    "digest-mismatch",
+    "invalid",
+    "no-signing-key",
+    "unsupported-algorithm",
+]
+"""The ``signature_error`` of an ``unauthorised`` problem: why a signed request was refused."""
+SIGNATURE_ERRORS: Final[tuple[str, ...]] = get_args(SignatureError)

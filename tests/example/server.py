@@ -11,6 +11,8 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +64,23 @@ class RunningExample:
     def manage(self, *args: str) -> str:
         """Run ``manage.py`` on the server's database and switches; its output."""
         return manage(self.env, *args)
+
+    def maintenance(self, state: str) -> None:
+        """Turn the maintenance switch ``on`` or ``off`` and wait until the server answers
+        accordingly: each process reads the switch once per ``CHECK_INTERVAL`` (1 s)."""
+        self.manage("problems_maintenance", state)
+        wanted = 503 if state == "on" else 401
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                urllib.request.urlopen(f"{self.url}/api/workers?api-version=1.1", timeout=5)
+                status = 200
+            except urllib.error.HTTPError as answered:
+                status = answered.code
+            if status == wanted:
+                return
+            assert time.monotonic() < deadline, f"maintenance {state}: still {status} after 10 s"
+            time.sleep(0.1)
 
 
 def demo_credentials(output: str) -> tuple[dict[str, str], dict[str, str]]:

@@ -547,6 +547,17 @@ def test_python_client_installs_as_a_package(python_client: Path, schema: dict[s
     assert result.stdout.strip() == schema["info"]["version"]
 
 
+def test_python_client_has_one_api_version_type(python_client: Path, workdir: Path):
+    """The shared api-version parameter is one enum in the generated package, whatever the
+    number of versioned operations (not ``ApiWorkersListApiVersion``, ... one per operation)."""
+    models = workdir / "client" / PACKAGE / "models"
+    version_enums = sorted(
+        p.name for p in models.glob("*api_version*.py") if "problem" not in p.name
+    )
+    assert version_enums == ["api_version.py"]
+    assert "class ApiVersion(StrEnum)" in (models / "api_version.py").read_text()
+
+
 @pytest.mark.server
 def test_python_client_parses_live_problems(
     python_client: Path, schema: dict[str, Any], tmp_path: Path
@@ -555,7 +566,7 @@ def test_python_client_parses_live_problems(
         calls = live_calls(example, demo_rows(example))
         cases = [{"name": name, **call} for name, call in calls.items() if name != "database-down"]
         results = run_python_client(python_client, cases)
-        example.manage("problems_maintenance", "on")
+        example.maintenance("on")
         results += run_python_client(
             python_client, [{"name": "database-down", **calls["database-down"]}]
         )

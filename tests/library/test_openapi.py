@@ -220,6 +220,12 @@ def test_the_api_version_parameter_is_one_shared_component(schema):
     assert not any(
         p.get("name") == "api-version" for op in versioned for p in op.get("parameters", [])
     )
+    parameter = schema["components"]["parameters"]["ApiVersion"]
+    assert parameter["in"] == "query" and parameter["name"] == "api-version"
+    # Its values are a schema component too: one enum type in a generated client, not one per
+    # operation.
+    assert parameter["schema"] == {"$ref": "#/components/schemas/ApiVersion"}
+    assert schema["components"]["schemas"]["ApiVersion"]["enum"] == ["1.0", "1.1"]
 
 
 def test_responses_carry_examples_headers_and_the_problem_json_media_type(schema):
@@ -256,8 +262,8 @@ def test_api_version_parameter_is_required_with_pattern_and_enum(schema):
     params = [resolve(schema, p) for p in schema["paths"]["/api/workers"]["get"]["parameters"]]
     version = next(p for p in params if p["name"] == "api-version")
     assert version["in"] == "query" and version["required"] is True
-    assert version["schema"]["pattern"] == VERSION_PATTERN
-    assert version["schema"]["enum"] == ["1.0", "1.1"]
+    assert resolve(schema, version["schema"])["pattern"] == VERSION_PATTERN
+    assert resolve(schema, version["schema"])["enum"] == ["1.0", "1.1"]
 
 
 def test_a_project_status_override_moves_the_documented_response():
@@ -317,7 +323,7 @@ def test_a_deprecated_version_schema_marks_its_operations():
     assert operation["deprecated"] is True
     params = [resolve(old, p) for p in operation["parameters"]]
     version = next(p for p in params if p["name"] == "api-version")
-    assert version["schema"]["enum"] == ["1.0"] and version["deprecated"] is True
+    assert resolve(old, version["schema"])["enum"] == ["1.0"] and version["deprecated"] is True
     current = generate("1.1")
     assert "deprecated" not in current["paths"]["/api/workers"]["get"]
 
