@@ -15,7 +15,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import ForeignKey, QuerySet
-from django.forms import ModelChoiceField
+from django.forms import ModelChoiceField, Select
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -69,10 +69,6 @@ class ApiKeyAdmin(ApiKeyAdminBase):
     ) -> tuple[str, ...]:
         return ("owner", *self.readonly_fields) if obj is not None else ()
 
-    def get_raw_id_fields(self, request: HttpRequest) -> tuple[str, ...]:
-        # The lookup popup lists every user: only for those who may pick any of them.
-        return tuple(self.raw_id_fields) if may_create_for_others(request) else ()
-
     def formfield_for_foreignkey(
         self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> ModelChoiceField | None:  # type: ignore[type-arg]
@@ -83,6 +79,7 @@ class ApiKeyAdmin(ApiKeyAdminBase):
             kwargs["queryset"] = users.filter(pk=user.pk) if user.is_authenticated else users.none()
             kwargs["initial"] = request.user.pk
             kwargs["empty_label"] = None
+            kwargs["widget"] = Select  # not the raw id field, whose lookup lists every user
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("status"))

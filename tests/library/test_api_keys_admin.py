@@ -141,8 +141,11 @@ def test_a_staff_user_cannot_mint_a_key_for_someone_else(db: Any) -> None:
     assert not KEY_RE.search(page)
     assert not ApiKey.objects.exists()
     form = client.get(ADD_URL).content.decode()
-    assert f'value="{staff.pk}"' in form
+    assert re.search(
+        rf'<select name="owner"[^>]*>\s*<option value="{staff.pk}" selected>staff<', form
+    )
     assert "root" not in form
+    assert "vForeignKeyRawIdAdminField" not in form  # no lookup of every user
 
 
 def test_a_staff_user_mints_keys_for_themselves(db: Any) -> None:
@@ -155,7 +158,9 @@ def test_a_staff_user_mints_keys_for_themselves(db: Any) -> None:
 
 def test_the_permission_lets_a_staff_user_mint_keys_for_others(db: Any, user: User) -> None:
     staff = _staff("keymaster", "add_apikey", "create_key_for_others")
-    response = _add(_client(staff), user)
+    client = _client(staff)
+    assert "vForeignKeyRawIdAdminField" in client.get(ADD_URL).content.decode()
+    response = _add(client, user)
     assert response.status_code == 200
     assert KEY_RE.search(response.content.decode())
     assert ApiKey.objects.get().owner == user
@@ -203,3 +208,12 @@ def test_the_key_page_offers_the_next_steps(admin_client_: Client, user: User) -
     assert f"/admin/django_problems_api_keys/apikey/{key.pk}/change/" in page
     assert ADD_URL in page
     assert "will not be shown again" in page
+
+
+def test_changing_a_key_keeps_its_owner_and_hash(admin_client_: Client, user: User) -> None:
+    key, _plaintext = ApiKey.objects.create_key(user, "old name")
+    url = f"/admin/django_problems_api_keys/apikey/{key.pk}/change/"
+    response = admin_client_.post(url, {"name": "new name", "expires_at_0": "", "expires_at_1": ""})
+    assert response.status_code == 302
+    changed = ApiKey.objects.get()
+    assert (changed.name, changed.owner, changed.secret_hash) == ("new name", user, key.secret_hash)
