@@ -19,6 +19,10 @@ from urllib.parse import unquote
 from xml.etree import ElementTree
 
 import pytest
+
+# A development tool, not an extra of the package: the no-extras CI run may not install it.
+pytest.importorskip("hypothesis", reason="hypothesis is not installed (requirements-dev.txt)")
+
 from django.conf import settings
 from django.test import RequestFactory, override_settings
 from hypothesis import HealthCheck, given
@@ -28,7 +32,12 @@ from rest_framework.exceptions import ErrorDetail
 
 from django_problems.problem import Problem
 from django_problems.problem_types import STANDARD_MEMBERS
-from django_problems.serializer_errors import dotted, flatten, map_errors, parse_dotted
+from django_problems.serializer_errors import (
+    dotted,
+    flatten,
+    map_errors,
+    parse_dotted,
+)
 from django_problems.writer import render
 from django_problems.xml import NAMESPACE
 
