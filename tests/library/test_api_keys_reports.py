@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+import django
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
@@ -133,7 +134,10 @@ def test_a_request_in_a_frame_shows_its_path_without_the_token() -> None:
 
 @pytest.mark.usefixtures("ours")
 def test_the_admin_email_shows_no_credential(settings: Any) -> None:
-    settings.ADMINS = [("Ops", "ops@example.com")]
+    # Django 6 takes addresses, and deprecates the (name, address) pairs Django 5.2 needs.
+    settings.ADMINS = (
+        ["ops@example.com"] if django.VERSION >= (6,) else [("Ops", "ops@example.com")]
+    )
     request = _request()
     record = logging.LogRecord(
         "django.request",
