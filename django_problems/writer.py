@@ -4,6 +4,9 @@ Content type, headers, logging and the body's shape are decided in this module o
 handler, the Django error views and the middleware cannot diverge. Each occurrence is logged
 once, with its traceback when an exception caused it; if building or rendering a problem fails,
 the writer answers a minimal, valid 500 problem instead.
+
+Whatever string Python can hold, the body is valid UTF-8 (unpaired surrogates become U+FFFD) and
+the log line is one line (what the client sent is escaped as ``django.request`` escapes it).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from django.http import HttpRequest, HttpResponse
 from django_problems.problem import Problem, active_language, new_instance
 from django_problems.problem_types import DEFAULT_RETRY_AFTER, REQUIRED_HEADERS
 from django_problems.settings import core_settings
-from django_problems.xml import problem_to_xml
+from django_problems.xml import problem_to_xml, well_formed_unicode
 
 JSON_MEDIA_TYPE: Final = "application/problem+json"
 XML_MEDIA_TYPE: Final = "application/problem+xml"
@@ -95,7 +98,7 @@ def render(problem: Problem, request: HttpRequest | None = None) -> ProblemRespo
         content = problem_to_xml(body)
         content_type = f"{XML_MEDIA_TYPE}; charset=utf-8"
     else:
-        content = _JSON_ENCODER.encode(body).encode()
+        content = _utf8(_JSON_ENCODER.encode(body))
         content_type = JSON_MEDIA_TYPE
     if request is not None and request.method == "HEAD":
         content = b""
@@ -111,6 +114,13 @@ def render(problem: Problem, request: HttpRequest | None = None) -> ProblemRespo
     response.data = body
     log_problem(problem, request)
     return response
+
+
+def _utf8(text: str) -> bytes:
+    try:
+        return text.encode()
+    except UnicodeEncodeError:  # an unpaired surrogate (a JSON body may hold "\ud800")
+        return well_formed_unicode(text).encode()
 
 
 def render_safely(build: Callable[[], Problem], request: HttpRequest | None = None) -> HttpResponse:
@@ -144,8 +154,8 @@ def log_problem(problem: Problem, request: HttpRequest | None) -> None:
     }
     if request is not None:
         extra["request"] = request
-    method = request.method if request is not None else "-"
-    path = request.path if request is not None else "-"
+    method = _escaped(request.method or "") if request is not None else "-"
+    path = _escaped(request.path) if request is not None else "-"
     cause = f" caused by {type(problem.cause).__name__}" if problem.cause is not None else ""
     logger.log(
         level,
@@ -159,3 +169,10 @@ def log_problem(problem: Problem, request: HttpRequest | None) -> None:
         extra=extra,
         exc_info=problem.cause,
     )
+
+
+def _escaped(text: str) -> str:
+    """What the client sent, for a log message: control characters, backslashes and non-ASCII
+    escaped (``\\n``, ``\\x1b``, ``\\xe9``) as ``django.utils.log.log_response`` escapes the
+    path, so a request cannot forge or colour a line, and both loggers show the same path."""
+    return text.encode("unicode_escape").decode("ascii")

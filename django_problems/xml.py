@@ -1,4 +1,10 @@
-"""``application/problem+xml`` per RFC 9457 Appendix B."""
+"""``application/problem+xml`` per RFC 9457 Appendix B.
+
+The document is well-formed whatever the body holds: every key and text goes through
+:func:`xml_text`, which replaces what XML 1.0 cannot hold at all (control characters other than
+tab, newline and carriage return, U+FFFE, U+FFFF and unpaired surrogates) with U+FFFD; everything
+else survives exactly (``\\r`` as a character reference, which no parser normalises away).
+"""
 
 from __future__ import annotations
 
@@ -8,42 +14,55 @@ from typing import Any, Final
 from xml.sax.saxutils import escape, quoteattr
 
 NAMESPACE: Final = "urn:ietf:rfc:7807"
-_NAME_RE: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+_NAME_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")  # fullmatch: "a\n" is not a name
+_SURROGATES: Final = re.compile("[\ud800-\udfff]")
+_NOT_XML_CHARS: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_TEXT_ENTITIES: Final = {"\r": "&#13;"}
 
 
 def problem_to_xml(body: Mapping[str, Any]) -> bytes:
     """Serialise a problem body: members as elements, arrays as ``<i>`` items.
 
-    An object key that is not an XML name (a field path such as ``items[0].sku``) becomes
-    ``<i name="items[0].sku">``, so every key survives.
+    An object key that is not an XML name (a field path such as ``items[0].sku``, a key with
+    spaces or control characters) becomes ``<i name="items[0].sku">``, so every key survives.
+    A ``null`` inside an array is an empty ``<i/>`` (members that are ``null`` are left out).
     """
     parts = ['<?xml version="1.0" encoding="UTF-8"?>', f'<problem xmlns="{NAMESPACE}">']
     for name, value in body.items():
         parts.append(_element(name, value))
     parts.append("</problem>")
-    return "".join(parts).encode()
+    return "".join(parts).encode()  # every text went through xml_text: valid UTF-8
 
 
-def _element(name: str, value: Any) -> str:
-    if _NAME_RE.match(name) and not name.lower().startswith("xml"):
-        open_tag, close_tag = f"<{name}>", f"</{name}>"
+def _element(name: Any, value: Any) -> str:
+    key = str(name)
+    if _NAME_RE.fullmatch(key) and not key.lower().startswith("xml"):
+        open_tag, close_tag = f"<{key}>", f"</{key}>"
     else:
-        open_tag, close_tag = f"<i name={quoteattr(name)}>", "</i>"
+        open_tag, close_tag = f"<i name={quoteattr(xml_text(key))}>", "</i>"
     return f"{open_tag}{_content(value)}{close_tag}"
 
 
 def _content(value: Any) -> str:
+    if value is None:
+        return ""
     if isinstance(value, Mapping):
-        return "".join(_element(str(k), v) for k, v in value.items() if v is not None)
+        return "".join(_element(k, v) for k, v in value.items() if v is not None)
     if isinstance(value, list | tuple):
         return "".join(f"<i>{_content(item)}</i>" for item in value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    return escape(_xml_text(value))
+    return escape(xml_text(value), _TEXT_ENTITIES)
 
 
-_ILLEGAL_XML_CHARS: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+def well_formed_unicode(text: str) -> str:
+    """``text`` with its unpaired surrogates replaced by U+FFFD (a pair becomes the character
+    it encodes), so that it encodes to UTF-8. Unchanged, and cheap, when there is none."""
+    if _SURROGATES.search(text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-def _xml_text(value: Any) -> str:
-    return _ILLEGAL_XML_CHARS.sub("\ufffd", str(value))
+def xml_text(value: Any) -> str:
+    """``str(value)`` as XML 1.0 can hold it: what it cannot hold at all becomes U+FFFD."""
+    return _NOT_XML_CHARS.sub("\ufffd", well_formed_unicode(str(value)))

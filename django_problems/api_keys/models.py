@@ -71,6 +71,7 @@ class ApiKey(models.Model):
         verbose_name = _("API key")
         verbose_name_plural = _("API keys")
         ordering = ("-created_at",)
+        permissions = [("create_key_for_others", _("Can create API keys for other users"))]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.key_id})"

@@ -10,12 +10,19 @@ from xml.etree import ElementTree
 import pytest
 from django.test import RequestFactory
 from django.utils import translation
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.test import APIRequestFactory
+from rest_framework.views import APIView
 
 from django_problems.problem import Problem
 from django_problems.writer import render, wants_xml
 from django_problems.xml import NAMESPACE
 
 NS = {"p": NAMESPACE}
+XML = "application/problem+xml"
 
 
 @pytest.fixture
@@ -177,3 +184,164 @@ def test_instances_are_unique(get):
     first = json.loads(render(Problem.of_slug("not-found"), get()).content)["instance"]
     second = json.loads(render(Problem.of_slug("not-found"), get()).content)["instance"]
     assert first != second
+
+
+# Hardening: whatever string Python can hold, the writer answers a valid document.
+
+
+class _Echo(serializers.Serializer[dict[str, Any]]):
+    """Echoes what the client sent in its messages (ChoiceField) and keys (DictField)."""
+
+    colour = serializers.ChoiceField(choices=["red"], required=False)
+    meta = serializers.DictField(child=serializers.IntegerField(), required=False)
+
+
+class _EchoView(APIView):
+    authentication_classes: list[type[Any]] = []
+    permission_classes = [AllowAny]
+    versioning_class = None
+
+    def post(self, request: Request) -> Response:
+        _Echo(data=request.data).is_valid(raise_exception=True)
+        return Response({})
+
+
+LONE_SURROGATE_BODIES = [
+    pytest.param('{"colour": "\\ud800"}', ["colour"], id="choice-value-in-message"),
+    pytest.param('{"meta": {"\\ud800": "x"}}', ["meta.\ufffd"], id="dict-field-key"),
+    pytest.param('{"meta": {"\\udfff\\ud800": "x"}}', ["meta.\ufffd\ufffd"], id="reversed-pair"),
+]
+
+
+@pytest.mark.parametrize(("body", "keys"), LONE_SURROGATE_BODIES)
+def test_a_lone_surrogate_in_the_request_gives_a_valid_json_problem(body, keys):
+    request = APIRequestFactory().post("/api/x", body, content_type="application/json")
+    response = _EchoView.as_view()(request)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    text = response.content.decode("utf-8")  # strict: valid UTF-8
+    problem = json.loads(text)
+    assert problem["status"] == 400
+    assert problem["code"] == "E_API_INVALID_PARAMETERS"
+    assert list(problem["errors"]) == keys
+    assert "\ufffd" in text
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+
+
+@pytest.mark.parametrize(("body", "keys"), LONE_SURROGATE_BODIES)
+def test_a_lone_surrogate_in_the_request_gives_a_valid_xml_problem(body, keys):
+    request = APIRequestFactory().post(
+        "/api/x",
+        body,
+        content_type="application/json",
+        HTTP_ACCEPT="application/json;q=0.5, application/problem+xml",
+    )
+    response = _EchoView.as_view()(request)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+xml; charset=utf-8"
+    response.content.decode("utf-8")
+    root = ElementTree.fromstring(response.content)
+    assert root.findtext("p:status", namespaces=NS) == "400"
+    errors = root.find("p:errors", NS)
+    assert errors is not None
+    assert [_xml_key(e) for e in errors] == keys
+
+
+def test_a_surrogate_pair_is_one_character_and_lone_ones_are_replaced(get):
+    problem = Problem.of_slug("not-found", "pair \ud83d\ude00 lone \ud800 \udc00 end")
+    body = json.loads(render(problem, get()).content.decode("utf-8"))
+    assert body["detail"] == "pair \U0001f600 lone \ufffd \ufffd end"
+    root = ElementTree.fromstring(render(problem, get(HTTP_ACCEPT=XML)).content)
+    assert root.findtext("p:detail", namespaces=NS) == "pair \U0001f600 lone \ufffd \ufffd end"
+
+
+def _xml_key(element: ElementTree.Element) -> str:
+    """The member name an element stands for: its local name, or ``name`` on ``<i>``."""
+    local = element.tag.rpartition("}")[2]
+    return element.get("name", local) if local == "i" else local
+
+
+@pytest.mark.parametrize(
+    ("key", "survives_as"),
+    [
+        ("ctl\x01", "ctl\ufffd"),
+        ("esc\x1b[31m", "esc\ufffd[31m"),
+        ("nonchar\ufffe", "nonchar\ufffd"),
+        ("nul\x00", "nul\ufffd"),
+        ("newline\n", "newline\n"),
+        ("carriage\r", "carriage\r"),
+        ("crlf\r\n", "crlf\r\n"),
+        ("tab\tx", "tab\tx"),
+        ("  spaced  ", "  spaced  "),
+        ("quote\"apos'", "quote\"apos'"),
+        ("<tag>&amp;", "<tag>&amp;"),
+        ("xmlns", "xmlns"),
+        ("XMLish", "XMLish"),
+        ("a:b", "a:b"),
+        ("", ""),
+        ("plain", "plain"),
+    ],
+)
+def test_every_xml_member_name_survives(get, key, survives_as):
+    problem = Problem.of_slug(
+        "invalid-parameters", extensions={"errors": {key: ["m"], "after": ["n"]}}
+    )
+    response = render(problem, get(HTTP_ACCEPT=XML))
+    root = ElementTree.fromstring(response.content)
+    errors = root.find("p:errors", NS)
+    assert errors is not None
+    assert [_xml_key(e) for e in errors] == [survives_as, "after"]
+    assert [[i.text for i in e] for e in errors] == [["m"], ["n"]]
+
+
+@pytest.mark.parametrize(
+    "text", ["line\r\nbreak", "lone\rreturn", "tab\there", "]]> end", "a & b < c > d"]
+)
+def test_xml_text_survives_exactly(get, text):
+    root = ElementTree.fromstring(
+        render(Problem.of_slug("not-found", text), get(HTTP_ACCEPT=XML)).content
+    )
+    assert root.findtext("p:detail", namespaces=NS) == text
+
+
+def test_a_null_in_an_xml_array_is_an_empty_item(get):
+    problem = Problem.of_slug("not-found", extensions={"values": [1, None, "x"]})
+    root = ElementTree.fromstring(render(problem, get(HTTP_ACCEPT=XML)).content)
+    values = root.find("p:values", NS)
+    assert values is not None
+    assert [i.text for i in values] == ["1", None, "x"]
+
+
+# Hardening: nothing the client sends can forge or colour a log line.
+
+
+@pytest.mark.parametrize(
+    ("path", "logged"),
+    [
+        (
+            "/api/x%0aGET%20/api/workers%20-%3E%20200",
+            "GET /api/x\\nGET /api/workers -> 200 -> 404 not-found",
+        ),
+        ("/api/%1b[31mred%1b[0m", "GET /api/\\x1b[31mred\\x1b[0m -> 404 not-found"),
+        ("/api/back\\slash", "GET /api/back\\\\slash -> 404 not-found"),
+        ("/api/caf%C3%A9", "GET /api/caf\\xe9 -> 404 not-found"),
+    ],
+)
+def test_the_log_line_escapes_what_the_client_sent(anon, caplog, path, logged):
+    with caplog.at_level(logging.INFO, logger="django_problems"):
+        response = anon.get(path)
+    assert response.status_code == 404
+    [record] = [r for r in caplog.records if r.name == "django_problems"]
+    message = record.getMessage()
+    assert message.startswith(logged + " (instance urn:uuid:")
+    assert message.isprintable()
+    assert record.request.path == response.wsgi_request.path  # extra keeps the raw request
+
+
+def test_the_log_line_escapes_the_method(rf, caplog):
+    request = rf.get("/api/x")
+    request.method = "GET\r\nFORGED"
+    with caplog.at_level(logging.INFO, logger="django_problems"):
+        render(Problem.of_slug("not-found"), request)
+    [record] = [r for r in caplog.records if r.name == "django_problems"]
+    assert record.getMessage().startswith("GET\\r\\nFORGED /api/x -> 404 not-found")
