@@ -128,7 +128,7 @@ class Problem:
             data["detail"] = translated(self.detail, language)
         data["instance"] = self.instance
         for name, value in self.extensions.items():
-            if value is None or name in STANDARD_MEMBERS or not EXTENSION_NAME_RE.match(name):
+            if value is None or name in STANDARD_MEMBERS or not EXTENSION_NAME_RE.fullmatch(name):
                 continue
             data[name] = value
         return data

@@ -59,14 +59,14 @@ class ProblemType:
     after its example value)."""
 
     def __post_init__(self) -> None:
-        if not SLUG_RE.match(self.slug):
+        if not SLUG_RE.fullmatch(self.slug):
             raise ValueError(
                 f"problem type slug {self.slug!r} must be lower-case words joined by -"
             )
         if not 400 <= self.status <= 599:
             raise ValueError(f"problem type {self.slug!r}: status {self.status} is not 4xx/5xx")
         for name in self.extensions:
-            if name in STANDARD_MEMBERS or not EXTENSION_NAME_RE.match(name):
+            if name in STANDARD_MEMBERS or not EXTENSION_NAME_RE.fullmatch(name):
                 raise ValueError(f"problem type {self.slug!r}: bad extension name {name!r}")
         for name, schema in self.member_schemas.items():
             if name not in self.extensions:

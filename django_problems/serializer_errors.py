@@ -18,6 +18,7 @@ from urllib.parse import quote
 from rest_framework.settings import api_settings
 
 from django_problems.settings import core_settings
+from django_problems.text import well_formed_unicode
 
 RANGE_CODES: Final = frozenset(
     {
@@ -177,7 +178,8 @@ def pointer(path: Sequence[str | int]) -> str:
     if path == (api_settings.NON_FIELD_ERRORS_KEY,):
         return "#"
     escaped = (
-        quote(str(p).replace("~", "~0").replace("/", "~1"), safe=FRAGMENT_SAFE) for p in path
+        quote(well_formed_unicode(str(p)).replace("~", "~0").replace("/", "~1"), safe=FRAGMENT_SAFE)
+        for p in path
     )
     return "#/" + "/".join(escaped)
 

@@ -78,7 +78,7 @@ def _types(value: Any) -> dict[str, ProblemType]:
 def _type_finding(slug: Any, spec: Any, base: ProblemType | None) -> Finding | ProblemType:
     """The type one ``PROBLEMS["TYPES"]`` entry builds, or the first thing wrong with it."""
     where = f"PROBLEMS['TYPES'][{slug!r}]"
-    if not isinstance(slug, str) or not SLUG_RE.match(slug):
+    if not isinstance(slug, str) or not SLUG_RE.fullmatch(slug):
         return Finding(
             TYPES_BAD_SLUG,
             f"Problem type slug {slug!r} is not valid.",

@@ -106,7 +106,7 @@ def path_prefixes(value: Any) -> tuple[str, ...]:
 def dotted_names(value: Any) -> tuple[str, ...]:
     """A list of dotted Python names (``module.Class``)."""
     if not isinstance(value, SEQUENCES) or not all(
-        isinstance(v, str) and DOTTED_RE.match(v) for v in value
+        isinstance(v, str) and DOTTED_RE.fullmatch(v) for v in value
     ):
         raise SettingError("must be a list of dotted names such as 'package.module.ClassName'")
     return tuple(value)
@@ -114,7 +114,7 @@ def dotted_names(value: Any) -> tuple[str, ...]:
 
 def dotted_name(value: Any) -> str:
     """One dotted Python name."""
-    if not isinstance(value, str) or not DOTTED_RE.match(value):
+    if not isinstance(value, str) or not DOTTED_RE.fullmatch(value):
         raise SettingError("must be a dotted name such as 'package.module.ClassName'")
     return value
 
@@ -133,14 +133,14 @@ def optional_http_url(value: Any) -> str | None:
 
 def header_name(value: Any) -> str:
     """An HTTP header name (letters, digits and ``-``)."""
-    if not isinstance(value, str) or not HEADER_RE.match(value):
+    if not isinstance(value, str) or not HEADER_RE.fullmatch(value):
         raise SettingError("is not a header name (letters, digits and '-' only)")
     return value
 
 
 def param_name(value: Any) -> str:
     """A query parameter name."""
-    if not isinstance(value, str) or not PARAM_RE.match(value):
+    if not isinstance(value, str) or not PARAM_RE.fullmatch(value):
         raise SettingError("is not a query parameter name (letters, digits and '_.~-' only)")
     return value
 

@@ -21,7 +21,8 @@ from django.http import HttpRequest, HttpResponse
 from django_problems.problem import Problem, active_language, new_instance
 from django_problems.problem_types import DEFAULT_RETRY_AFTER, REQUIRED_HEADERS
 from django_problems.settings import core_settings
-from django_problems.xml import problem_to_xml, well_formed_unicode
+from django_problems.text import well_formed_unicode
+from django_problems.xml import problem_to_xml
 
 JSON_MEDIA_TYPE: Final = "application/problem+json"
 XML_MEDIA_TYPE: Final = "application/problem+xml"

@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from typing import Any, Final
 from xml.sax.saxutils import escape, quoteattr
 
+from django_problems.text import well_formed_unicode
+
 NAMESPACE: Final = "urn:ietf:rfc:7807"
 _NAME_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")  # fullmatch: "a\n" is not a name
-_SURROGATES: Final = re.compile("[\ud800-\udfff]")
 _NOT_XML_CHARS: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TEXT_ENTITIES: Final = {"\r": "&#13;"}
 
@@ -53,14 +54,6 @@ def _content(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return escape(xml_text(value), _TEXT_ENTITIES)
-
-
-def well_formed_unicode(text: str) -> str:
-    """``text`` with its unpaired surrogates replaced by U+FFFD (a pair becomes the character
-    it encodes), so that it encodes to UTF-8. Unchanged, and cheap, when there is none."""
-    if _SURROGATES.search(text) is None:
-        return text
-    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def xml_text(value: Any) -> str:

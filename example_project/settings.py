@@ -204,3 +204,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"django_problems": {"handlers": ["console"], "level": "INFO"}},
 }
+
+# Error reports (the technical 500 page, AdminEmailHandler) without API keys or access tokens
+# (docs/api-keys.md#error-reports).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "django_problems.api_keys.reports.ApiKeyReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "django_problems.api_keys.reports.ApiKeyExceptionReporter"

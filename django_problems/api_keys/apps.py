@@ -16,4 +16,4 @@ class ApiKeysConfig(AppConfig):
     problem_types = API_KEY_TYPES
 
     def ready(self) -> None:
-        from django_problems.api_keys import checks  # noqa: F401  (registers the checks)
+        from django_problems.api_keys import checks, reports  # noqa: F401  (register the checks)

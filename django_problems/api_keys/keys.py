@@ -77,7 +77,7 @@ def parse_key(raw: str) -> ParsedKey | None:
     raw = raw.strip()
     if len(raw) > MAX_KEY_LENGTH:
         return None
-    match = KEY_RE.match(raw)
+    match = KEY_RE.fullmatch(raw)
     if match is None or match["prefix"] != api_keys_settings().PREFIX:
         return None
     return ParsedKey(match["prefix"], match["key_id"], match["secret"])

@@ -20,7 +20,7 @@ DOCS: Final = "docs/api-keys.md"
 
 
 def _prefix(value: Any) -> str:
-    if not isinstance(value, str) or not PREFIX_RE.match(value):
+    if not isinstance(value, str) or not PREFIX_RE.fullmatch(value):
         raise SettingError("is not 1 to 16 lower-case letters or digits")
     return value
 
@@ -34,7 +34,7 @@ def _pepper(value: Any) -> str | None:
 
 
 def _realm(value: Any) -> str:
-    if not isinstance(value, str) or not REALM_RE.match(value):
+    if not isinstance(value, str) or not REALM_RE.fullmatch(value):
         raise SettingError("is not a realm (a non-empty string without quotes or backslashes)")
     return value
 

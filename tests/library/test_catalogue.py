@@ -134,6 +134,9 @@ def test_unknown_slug_is_a_clear_error():
         ({"title": 5}, "title must be a string"),
         ({"headers": []}, "headers must be a mapping"),
         ({"extensions": {"status": "x"}}, "bad extension name"),
+        ({"extensions": {"resource\n": "x"}}, "bad extension name"),
+        ({"member_schemas": {"nope": {"type": "string"}}}, "which is not one of its extensions"),
+        ({"member_schemas": []}, "member_schemas must be a mapping"),
     ],
 )
 def test_build_type_rejects_bad_fields(spec, message):

@@ -113,3 +113,18 @@ def test_a_section_of_the_wrong_shape_or_with_an_unknown_key(
 def test_every_check_id_is_declared_once_with_a_summary():
     assert all(summary for summary in CHECK_IDS.values())
     assert len(set(CHECK_IDS)) == len(CHECK_IDS)
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "value", "check"),
+    [
+        (None, "TYPES", {"x-thing\n": {"title": "T", "status": 400}}, "E006"),
+        (None, "UNAVAILABLE_EXCEPTIONS", ["requests.ConnectionError\n"], "E017"),
+        ("API_KEYS", "HEADER", "X-Api-Key\n", "E142"),
+        ("API_KEYS", "PREFIX", "dpk\n", "E143"),
+        ("API_KEYS", "REALM", "api\n", "E147"),
+    ],
+)
+def test_a_trailing_newline_is_not_a_valid_value(settings, section, key, value, check):
+    """Anchors match the whole value: ``$`` alone would accept ``"name\\n"``."""
+    test_a_bad_value_is_reported_under_its_own_id(settings, section, key, value, check)

@@ -54,10 +54,12 @@ def test_extensions_cannot_overwrite_standard_members(get):
 
 
 def test_extension_names_must_be_valid(get):
-    problem = Problem.of_slug("not-found", extensions={"ok_name": 1, "x": 2, "1bad": 3, "a-b": 4})
+    problem = Problem.of_slug(
+        "not-found", extensions={"ok_name": 1, "x": 2, "1bad": 3, "a-b": 4, "abc\n": 5}
+    )
     body = json.loads(render(problem, get()).content)
     assert body["ok_name"] == 1
-    assert {"x", "1bad", "a-b"}.isdisjoint(body)
+    assert {"x", "1bad", "a-b", "abc\n", "abc"}.isdisjoint(body)
 
 
 def test_no_detail_member_when_detail_is_none(get):
