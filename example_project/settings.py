@@ -86,10 +86,20 @@ def _database() -> dict[str, Any]:
     }
 
 
+def _redis(url: str) -> dict[str, Any]:
+    # Short timeouts: a Redis that accepts connections and never answers must not hold every
+    # request (docs/operations.md; `check --deploy` warns without them).
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+
+
 def _cache() -> dict[str, Any]:
     redis_url = os.environ.get("EXAMPLE_REDIS")
     if redis_url:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        return _redis(redis_url)
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 
 
@@ -98,7 +108,7 @@ def _switches_cache() -> dict[str, Any]:
     # when configured, else a file cache next to the SQLite database (nothing to install).
     redis_url = os.environ.get("EXAMPLE_REDIS")
     if redis_url:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        return _redis(redis_url)
     return {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("EXAMPLE_SWITCHES_DIR", str(BASE_DIR / ".switches")),
