@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.bench_settings")
 
@@ -50,7 +50,7 @@ from benchmarks import bench_settings  # noqa: E402
 from benchmarks.bench_views import INVALID_ORDER  # noqa: E402
 from django_problems.testing import assert_problem  # noqa: E402
 
-TARGET_RATIO = 1.10
+TARGET_RATIO = 1.05
 """django-problems may cost at most this multiple of DRF's default handler on every path."""
 
 Environ = dict[str, Any]
@@ -152,13 +152,41 @@ class _Records(logging.Handler):
         self.records.append(record)
 
 
-def verify(app: WSGIHandler, factory: RequestFactory) -> None:
+DJANGO_STACK: tuple[str, ...] = (
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+)
+"""``startproject``'s ``MIDDLEWARE``: the ``django`` stack (``--stack django``)."""
+PROBLEM_MIDDLEWARE: Final = "django_problems.middleware.ProblemMiddleware"
+
+Apps = dict[str, WSGIHandler]
+
+
+def build_apps(stack: str) -> Apps:
+    """One ``WSGIHandler`` per variant: no middleware (``bare``), or startproject's
+    (``django``), with ``ProblemMiddleware`` first for django-problems, as it is installed."""
+    apps = {}
+    for variant in VARIANTS:
+        middleware = list(DJANGO_STACK) if stack == "django" else []
+        if variant.handler == bench_settings.PROBLEMS_HANDLER:
+            middleware.insert(0, PROBLEM_MIDDLEWARE)
+        with override_settings(MIDDLEWARE=middleware):
+            apps[variant.key] = WSGIHandler()
+    return apps
+
+
+def verify(apps: Apps, factory: RequestFactory) -> None:
     """Fail loudly unless every handler is really in use and answers its own body shape."""
     for variant in VARIANTS:
         records = _Records()
         with using(variant, records):
             for error_path in PATHS:
-                response = call(app, error_path.build(factory))
+                response = call(apps[variant.key], error_path.build(factory))
                 _check_shape(variant, error_path, response)
         if variant.info_logging and len(records.records) != len(PATHS):
             raise SystemExit(f"{variant.label}: expected {len(PATHS)} log records")
@@ -213,7 +241,7 @@ def run_batch(app: WSGIHandler, environs: list[Environ], clock: Callable[[], flo
 
 
 def measure(
-    app: WSGIHandler,
+    apps: Apps,
     factory: RequestFactory,
     rounds: int,
     batch: int,
@@ -229,6 +257,7 @@ def measure(
         order = VARIANTS[shift:] + VARIANTS[:shift]
         gc.collect()
         for variant in order:
+            app = apps[variant.key]
             with using(variant):
                 for error_path in paths:
                     call(app, error_path.build(factory))  # warm the switched settings
@@ -253,13 +282,19 @@ def report(
     mode: str,
     clock: str,
     paths: tuple[ErrorPath, ...] = PATHS,
+    stack: str = "bare",
 ) -> bool:
     """Print the tables; return whether django-problems met its target on every path."""
     print("Error-path benchmark (benchmarks/bench_errors.py)")
+    middleware = (
+        "no middleware (ProblemMiddleware alone for django-problems)"
+        if stack == "bare"
+        else "startproject's middleware (ProblemMiddleware first for django-problems)"
+    )
     print(
         "Measured: the full request through Django's WSGIHandler (URL resolution, DRF view, "
         "exception handler, rendering, request_finished); requests built with RequestFactory; "
-        "no middleware, no database."
+        f"{middleware}; no database."
     )
     print(
         f"Mode {mode}: {rounds} rounds x {batch} requests per path and handler, handlers "
@@ -309,9 +344,10 @@ def report(
     return met
 
 
-def profile(app: WSGIHandler, factory: RequestFactory, key: str, requests: int) -> None:
+def profile(apps: Apps, factory: RequestFactory, key: str, requests: int) -> None:
     """Print the hottest functions of one handler over every path (cumulative time)."""
     variant = next(v for v in VARIANTS if v.key == key)
+    app = apps[key]
     profiler = cProfile.Profile()
     with using(variant):
         for error_path in PATHS:
@@ -337,6 +373,13 @@ def main(argv: list[str] | None = None) -> int:
         help="cpu: process CPU time (default, robust to other load); wall: elapsed time",
     )
     parser.add_argument(
+        "--stack",
+        choices=["bare", "django"],
+        default="bare",
+        help="bare: no middleware but ProblemMiddleware (the handler's largest share); django: "
+        "startproject's middleware for every handler",
+    )
+    parser.add_argument(
         "--fail-on-miss",
         action="store_true",
         help="exit with status 1 when django-problems misses its target (use with a full run)",
@@ -357,21 +400,22 @@ def main(argv: list[str] | None = None) -> int:
     batch = args.batch or (20 if args.quick else 40)
     if rounds < 2 or batch < 1:
         parser.error("--rounds must be at least 2 and --batch at least 1")
-    app = WSGIHandler()
+    apps = build_apps(args.stack)
     factory = RequestFactory()
     logging.getLogger("django.request").disabled = False
-    verify(app, factory)
+    verify(apps, factory)
     if args.profile:
-        profile(app, factory, args.profile, batch * 10)
+        profile(apps, factory, args.profile, batch * 10)
         return 0
     for variant in VARIANTS:  # warm-up: imports, URL resolver and catalogue caches
         with using(variant):
             for error_path in PATHS:
                 for _ in range(batch):
-                    call(app, error_path.build(factory))
+                    call(apps[variant.key], error_path.build(factory))
     paths = tuple(p for p in PATHS if not args.path or p.name.split()[0] in args.path)
-    samples = measure(app, factory, rounds, batch, CLOCKS[args.clock], paths)
-    met = report(samples, rounds, batch, "quick" if args.quick else "full", args.clock, paths)
+    samples = measure(apps, factory, rounds, batch, CLOCKS[args.clock], paths)
+    mode = "quick" if args.quick else "full"
+    met = report(samples, rounds, batch, mode, args.clock, paths, args.stack)
     return 1 if args.fail_on_miss and not met else 0
 
 

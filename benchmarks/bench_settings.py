@@ -15,9 +15,12 @@ ALLOWED_HOSTS = ["testserver"]
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
     "rest_framework",
     "drf_standardized_errors",
     "django_problems",
+    "django_problems.maintenance",
 ]
 MIDDLEWARE: list[str] = []
 ROOT_URLCONF = "benchmarks.bench_views"
@@ -40,6 +43,7 @@ REST_FRAMEWORK = {
 }
 
 PROBLEMS = {"TYPE_BASE_URL": "https://api.example.com/problems/", "API_PREFIXES": ["/api/"]}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Django's default logging (django.request still logs every 4xx as a warning, for every handler);
 # the django_problems logger is left unconfigured, as a user would have it.

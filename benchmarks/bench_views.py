@@ -6,6 +6,11 @@
 * ``GET /api/private/``: no credentials for a view that needs them (401 + ``WWW-Authenticate``).
 * ``DELETE /api/widgets/<pk>/``: a method the view does not implement (405 + ``Allow``).
 
+The success-path benchmark (``benchmarks/bench_success.py``) adds two views that never fail:
+
+* ``GET /api/ping/``: a plain Django view returning a small ``HttpResponse``;
+* ``GET /api/hello/``: an ``APIView`` returning ``Response({"ok": True})``.
+
 No view touches the database, so only the error path differs between handlers.
 """
 
@@ -13,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from rest_framework import serializers
 from rest_framework.authentication import BaseAuthentication
@@ -119,7 +124,21 @@ class PrivateView(APIView):
         return Response({"secret": 42})  # pragma: no cover
 
 
+def ping(request: HttpRequest) -> HttpResponse:
+    """The cheapest successful request there is."""
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+class HelloView(APIView):
+    """A DRF view that answers a constant."""
+
+    def get(self, request: Request) -> Response:
+        return Response({"ok": True})
+
+
 urlpatterns = [
+    path("api/ping/", ping),
+    path("api/hello/", HelloView.as_view()),
     path("api/orders/", OrderView.as_view()),
     path("api/widgets/<int:pk>/", WidgetView.as_view()),
     path("api/private/", PrivateView.as_view()),

@@ -76,8 +76,11 @@ class Example:
         self.port = free_port()
         self.log = (workdir / "gunicorn.log").open("w")
         self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "example_project.wsgi", "-b", f"127.0.0.1:{self.port}"]
-            + ["-w", "1", "--timeout", "120"],
+            [
+                str(BIN / "gunicorn"),
+                "example_project.wsgi",
+                *("-b", f"127.0.0.1:{self.port}", "-w", "1", "--timeout", "120"),
+            ],
             env=self.env,
             cwd=ROOT,
             stdout=self.log,
@@ -173,7 +176,7 @@ def charset_probes() -> None:
                 f"median {statistics.median(times) * 1000:.1f} ms"
             )
         after = rss_kib(pid)
-        print(f"  worker RSS: {before / 1024:.1f} MiB before, {after / 1024:.1f} MiB after 20 probes")
+        print(f"  worker RSS: {before / 1024:.1f} MiB before, {after / 1024:.1f} MiB after 20")
 
 
 def amplification_probes() -> None:

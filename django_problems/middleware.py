@@ -35,10 +35,9 @@ from rest_framework.settings import api_settings
 
 from django_problems.charsets import REFUSED_CHARSET, is_text_charset
 from django_problems.classify import get_classifier, uncaught
-from django_problems.paths import is_api_request
+from django_problems.paths import PREFIXES, api_prefixes, is_api_request
 from django_problems.privacy import PRIVATE
 from django_problems.problem import Problem
-from django_problems.settings import CORE
 from django_problems.writer import ProblemResponse, render, render_safely
 
 KEPT_HEADERS: Final = ("Allow", "WWW-Authenticate", "Retry-After", "Accept")
@@ -75,12 +74,18 @@ class ProblemMiddleware:
         self.get_response: Callable[[HttpRequest], HttpResponseBase] = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not request.path_info.startswith(CORE.get().API_PREFIXES):
+        # The success path is a handful of attribute reads: it is every request's cost.
+        if not request.path_info.startswith(PREFIXES[0] if PREFIXES else api_prefixes()):
             return self.get_response(request)
-        rejected = early_problem(request)
-        if rejected is not None:
-            return render_early(rejected, request)
-        return finish(self.get_response(request), request)
+        meta = request.META  # no body and no Content-Type (so no charset): nothing to check
+        if meta.get("CONTENT_LENGTH") or meta.get("CONTENT_TYPE"):
+            rejected = early_problem(request)
+            if rejected is not None:
+                return render_early(rejected, request)
+        response = self.get_response(request)
+        if response.status_code < 400 and PRIVATE not in request.__dict__:
+            return response
+        return finish(response, request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         """Exceptions of plain Django views under the API become problems."""
@@ -98,20 +103,22 @@ class AsyncProblemMiddleware(ProblemMiddleware):
         markcoroutinefunction(self)
 
     async def __call__(self, request: HttpRequest) -> HttpResponseBase:  # type: ignore[override]
-        if not request.path_info.startswith(CORE.get().API_PREFIXES):
+        if not request.path_info.startswith(PREFIXES[0] if PREFIXES else api_prefixes()):
             return await self.get_async_response(request)
-        rejected = early_problem(request)
-        if rejected is not None:
-            return render_early(rejected, request)
-        return finish(await self.get_async_response(request), request)
+        meta = request.META  # no body and no Content-Type (so no charset): nothing to check
+        if meta.get("CONTENT_LENGTH") or meta.get("CONTENT_TYPE"):
+            rejected = early_problem(request)
+            if rejected is not None:
+                return render_early(rejected, request)
+        response = await self.get_async_response(request)
+        if response.status_code < 400 and PRIVATE not in request.__dict__:
+            return response
+        return finish(response, request)
 
 
 def early_problem(request: HttpRequest) -> Problem | None:
     """The problem an API request gets before any view runs: a body over the size limit, a
     malformed ``Content-Length``, a charset that is not a text encoding. ``None`` mostly."""
-    meta = request.META
-    if not meta.get("CONTENT_LENGTH") and request.encoding is None and REFUSED_CHARSET not in meta:
-        return None  # the usual request without a body: nothing to look at
     return body_size_problem(request) or charset_problem(request)
 
 

@@ -12,9 +12,10 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 from urllib.parse import quote
 
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.settings import api_settings
 
 from django_problems.settings import core_settings
@@ -37,8 +38,7 @@ RANGE_CODES: Final = frozenset(
 """DRF's error codes that mean "right type, outside the allowed range"."""
 
 
-@dataclass(frozen=True)
-class FieldError:
+class FieldError(NamedTuple):
     """One message about one place in the request (the body, or a query parameter)."""
 
     path: tuple[str | int, ...]
@@ -57,19 +57,27 @@ KEY_LIMIT: Final = 100
 class Collected(list[FieldError]):
     """The field errors found, up to a limit, and how many more there were (``omitted``)."""
 
-    def __init__(self, limit: int | None) -> None:
+    def __init__(self, limit: int | None, root: tuple[str | int, ...]) -> None:
         super().__init__()
         self.limit = limit
         self.omitted = 0
         self.codes: set[str] = set()
+        self.root = root
+        """The path of a message found at the top (``(NON_FIELD_ERRORS_KEY,)``)."""
 
-    def add(self, error: FieldError) -> None:
-        """Keep ``error`` if the limit allows; its code counts either way."""
-        self.codes.add(error.code)
-        if self.limit is None or len(self) < self.limit:
-            self.append(error)
-        else:
+    def add(self, detail: Any, path: tuple[str | int, ...]) -> None:
+        """Keep the message ``detail`` about ``path`` if the limit allows; its code counts
+        either way."""
+        code = detail.code if detail.__class__ is ErrorDetail else getattr(detail, "code", None)
+        code = "invalid" if not code else code if code.__class__ is str else str(code)
+        self.codes.add(code)
+        if self.limit is not None and len(self) >= self.limit:
             self.omitted += 1
+            return
+        message = str(detail)
+        if len(message) > MESSAGE_LIMIT:
+            message = message[: MESSAGE_LIMIT - 1] + "…"
+        self.append(FieldError(path or self.root, message, code))
 
 
 def flatten(
@@ -80,11 +88,12 @@ def flatten(
 ) -> Collected:
     """The messages in a ``ValidationError.detail`` (the first ``limit`` of them, in field
     order), each with the path of the value it is about; ``.omitted`` counts the others."""
-    found = Collected(limit)
-    _collect(detail, path, api_settings.NON_FIELD_ERRORS_KEY, found)
+    non_field_key = api_settings.NON_FIELD_ERRORS_KEY
+    found = Collected(limit, (non_field_key,))
+    _collect(detail, path, non_field_key, found)
     if location != "body":
         for index, error in enumerate(found):
-            found[index] = FieldError(error.path, error.message, error.code, location)
+            found[index] = error._replace(location=location)
     return found
 
 
@@ -110,18 +119,33 @@ def _kind(value: Any) -> int:
 def _collect(
     detail: Any, path: tuple[str | int, ...], non_field_key: str, found: Collected
 ) -> None:
-    kind = _kind(detail)
+    # Every node of every error tree passes here: DRF's own types (ErrorDetail, dict, list)
+    # are recognised by class first, and the usual shapes (a dict of fields, a list of
+    # messages) take no per-item dispatch.
+    cls = detail.__class__
+    if cls is ErrorDetail or cls is str:
+        found.add(detail, path)
+        return
+    kind = _MAPPING if isinstance(detail, dict) else _kind(detail)
     if kind == _MAPPING:
         keys = list(detail)
-        if keys and all(isinstance(k, int) for k in keys):
+        if keys and keys[0].__class__ is int and all(isinstance(k, int) for k in keys):
             keys.sort()  # dict-keyed list errors (ListField, DictField of lists): by index
         for key in keys:
-            child = path if (key == non_field_key and path) else (*path, _short_key(key))
+            if key == non_field_key and path:
+                child = path
+            elif key.__class__ is str and len(key) > KEY_LIMIT:
+                child = (*path, key[: KEY_LIMIT - 1] + "…")
+            else:
+                child = (*path, key)
             _collect(detail[key], child, non_field_key, found)
     elif kind == _SEQUENCE:
-        if all(isinstance(item, str) for item in detail):  # the usual case: a list of messages
+        for item in detail:
+            if item.__class__ is not ErrorDetail and not isinstance(item, str):
+                break
+        else:  # the usual case: a list of messages
             for item in detail:
-                found.add(_field_error(item, path, non_field_key))
+                found.add(item, path)
             return
         kinds = [_kind(item) for item in detail]
         if _MAPPING in kinds:
@@ -130,29 +154,14 @@ def _collect(
         else:
             for item, item_kind in zip(detail, kinds, strict=True):
                 if item_kind == _LEAF:
-                    found.add(_field_error(item, path, non_field_key))
+                    found.add(item, path)
                 else:
                     _collect(item, path, non_field_key, found)
     elif kind == _LEAF:
-        found.add(_field_error(detail, path, non_field_key))
-
-
-def _short_key(key: Any) -> Any:
-    if isinstance(key, str) and len(key) > KEY_LIMIT:
-        return key[: KEY_LIMIT - 1] + "…"
-    return key
-
-
-def _field_error(detail: Any, path: tuple[str | int, ...], non_field_key: str) -> FieldError:
-    code = getattr(detail, "code", None) or "invalid"
-    message = str(detail)
-    if len(message) > MESSAGE_LIMIT:
-        message = message[: MESSAGE_LIMIT - 1] + "…"
-    return FieldError(path or (non_field_key,), message, str(code))
+        found.add(detail, path)
 
 
 FRAGMENT_SAFE: Final = "!$&'()*+,;=:@-._~"
-PLAIN_KEY: Final = re.compile(r'^[^.\[\]"]+$')
 
 
 def dotted(path: Sequence[str | int]) -> str:
@@ -163,12 +172,17 @@ def dotted(path: Sequence[str | int]) -> str:
     """
     out = ""
     for part in path:
-        if isinstance(part, int):
+        if isinstance(part, str):
+            text = part
+        elif isinstance(part, int):
             out += f"[{part}]"
-        elif not PLAIN_KEY.match(str(part)):
-            out += f"[{json.dumps(str(part), ensure_ascii=False)}]"
+            continue
         else:
-            out += f".{part}" if out else str(part)
+            text = str(part)
+        if not text or "." in text or "[" in text or "]" in text or '"' in text:
+            out += f"[{json.dumps(text, ensure_ascii=False)}]"
+        else:
+            out += f".{text}" if out else text
     return out
 
 
@@ -236,15 +250,20 @@ def map_errors(detail: Any, location: str = "body") -> MappedErrors:
 
 def render(field_errors: Iterable[FieldError]) -> dict[str, Any]:
     """The ``errors`` member (and ``codes`` in the map shape) in the configured shape."""
-    public = core_settings().FIELD_CODES
-    if core_settings().ERRORS_FORMAT == "list":
+    config = core_settings()
+    public = config.FIELD_CODES
+    if config.ERRORS_FORMAT == "list":
         return {"errors": [list_item(e, public.get(e.code, e.code)) for e in field_errors]}
     errors: dict[str, list[str]] = {}
     codes: dict[str, list[str]] = {}
-    for e in field_errors:
-        key = dotted(e.path)
-        errors.setdefault(key, []).append(e.message)
-        codes.setdefault(key, []).append(public.get(e.code, e.code))
+    for path, message, code, _location in field_errors:
+        key = dotted(path)
+        if key in errors:
+            errors[key].append(message)
+            codes[key].append(public.get(code, code))
+        else:
+            errors[key] = [message]
+            codes[key] = [public.get(code, code)]
     return {"errors": errors, "codes": codes}
 
 

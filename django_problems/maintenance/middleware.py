@@ -8,6 +8,7 @@ reachable.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -15,9 +16,14 @@ from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
-from django_problems.maintenance.switch import amemoised_state, maintenance_problem
+from django_problems.maintenance.switch import (
+    MEMO,
+    amemoised_state,
+    maintenance_problem,
+    memoised_state,
+)
 from django_problems.middleware import render_early
-from django_problems.paths import is_api_request
+from django_problems.paths import PREFIXES, api_prefixes
 
 
 class MaintenanceMiddleware:
@@ -39,10 +45,13 @@ class MaintenanceMiddleware:
         self.get_response: Callable[[HttpRequest], HttpResponseBase] = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if is_api_request(request):
-            problem = maintenance_problem(request)
-            if problem is not None:
-                return render_early(problem, request)
+        # Every API request's cost: a prefix test, a clock read, two attribute reads.
+        if request.path_info.startswith(PREFIXES[0] if PREFIXES else api_prefixes()):
+            memo = MEMO if time.monotonic() < MEMO.valid_until else memoised_state()
+            if memo.state is not None or memo.unreadable:
+                problem = maintenance_problem(request, memo)
+                if problem is not None:
+                    return render_early(problem, request)
         return self.get_response(request)
 
 
@@ -55,8 +64,10 @@ class AsyncMaintenanceMiddleware(MaintenanceMiddleware):
         markcoroutinefunction(self)
 
     async def __call__(self, request: HttpRequest) -> HttpResponseBase:  # type: ignore[override]
-        if is_api_request(request):
-            problem = maintenance_problem(request, await amemoised_state())
-            if problem is not None:
-                return render_early(problem, request)
+        if request.path_info.startswith(PREFIXES[0] if PREFIXES else api_prefixes()):
+            memo = MEMO if time.monotonic() < MEMO.valid_until else await amemoised_state()
+            if memo.state is not None or memo.unreadable:
+                problem = maintenance_problem(request, memo)
+                if problem is not None:
+                    return render_early(problem, request)
         return await self.get_async_response(request)

@@ -106,27 +106,28 @@ class Memo:
     valid_until: float = 0.0
 
 
-_memo = Memo()
+MEMO = Memo()
+"""This process's memo of the switch (the middleware reads it on every API request)."""
 
 
 def forget() -> None:
     """Read the switch again on the next request (after :func:`enable`, :func:`disable`, tests)."""
-    _memo.valid_until = 0.0
+    MEMO.valid_until = 0.0
 
 
 def memoised_state(now: float | None = None) -> Memo:
     """The switch as this process knows it, read from the cache when the memo has expired."""
     now = time.monotonic() if now is None else now
-    if now < _memo.valid_until:
-        return _memo
+    if now < MEMO.valid_until:
+        return MEMO
     return _remember(_read, now)
 
 
 async def amemoised_state() -> Memo:
     """:func:`memoised_state` for an async stack: the cache is read without blocking the loop."""
     now = time.monotonic()
-    if now < _memo.valid_until:
-        return _memo
+    if now < MEMO.valid_until:
+        return MEMO
     config = maintenance_settings()
     try:
         value = await caches[config.CACHE].aget(config.KEY)
@@ -141,16 +142,16 @@ def _remember(read: Any, now: float) -> Memo:
         state = read()
     except Exception as exc:  # any cache backend's connection error
         return _failed(exc, now)
-    _memo.state, _memo.unreadable = state, False
-    _memo.valid_until = now + config.CHECK_INTERVAL
-    return _memo
+    MEMO.state, MEMO.unreadable = state, False
+    MEMO.valid_until = now + config.CHECK_INTERVAL
+    return MEMO
 
 
 def _failed(exc: Exception, now: float) -> Memo:
     _warn_unreachable(exc)
-    _memo.unreadable = True
-    _memo.valid_until = now + maintenance_settings().FAILURE_BACKOFF
-    return _memo
+    MEMO.unreadable = True
+    MEMO.valid_until = now + maintenance_settings().FAILURE_BACKOFF
+    return MEMO
 
 
 def _read() -> MaintenanceState | None:
