@@ -240,6 +240,14 @@ class CoreSettings:
         doc="Most entries in a validation problem's errors member; the count of the others "
         "is the errors_omitted member.",
     )
+    TRACE_ID: bool = setting(
+        True,
+        v.boolean,
+        id=check_id("E023", "PROBLEMS['TRACE_ID'] is not a bool"),
+        hint="True or False.",
+        doc="Problems (and their log records) carry the trace_id of the request's trace: the "
+        "active OpenTelemetry span's, else the traceparent header's.",
+    )
     CLASSIFIER: str = setting(
         "django_problems.classify.Classifier",
         _classifier,

@@ -22,6 +22,7 @@ from django_problems.problem import Problem, active_language, new_instance
 from django_problems.problem_types import DEFAULT_RETRY_AFTER, REQUIRED_HEADERS
 from django_problems.settings import core_settings
 from django_problems.text import well_formed_unicode
+from django_problems.tracing import trace_id
 from django_problems.xml import problem_to_xml
 
 JSON_MEDIA_TYPE: Final = "application/problem+json"
@@ -94,6 +95,10 @@ def _headers(problem: Problem) -> dict[str, str]:
 def render(problem: Problem, request: HttpRequest | None = None) -> ProblemResponse:
     """Render ``problem`` as ``application/problem+json`` (or ``+xml`` when asked for)."""
     language = active_language()
+    if core_settings().TRACE_ID and "trace_id" not in problem.extensions:
+        found = trace_id(request)
+        if found is not None:
+            problem.extensions["trace_id"] = found
     body = problem.body_in(language)
     if wants_xml(request):
         content = problem_to_xml(body)
@@ -148,10 +153,12 @@ def log_problem(problem: Problem, request: HttpRequest | None) -> None:
     level = logging.ERROR if problem.status >= 500 else logging.INFO
     if not logger.isEnabledFor(level):
         return
+    trace = problem.extensions.get("trace_id")
     extra: dict[str, Any] = {
         "status_code": problem.status,
         "problem_type": problem.type,
         "problem_instance": problem.instance,
+        "trace_id": trace,
     }
     if request is not None:
         extra["request"] = request
@@ -160,12 +167,13 @@ def log_problem(problem: Problem, request: HttpRequest | None) -> None:
     cause = f" caused by {type(problem.cause).__name__}" if problem.cause is not None else ""
     logger.log(
         level,
-        "%s %s -> %s %s (instance %s)%s",
+        "%s %s -> %s %s (instance %s%s)%s",
         method,
         path,
         problem.status,
         problem.slug or problem.type,
         problem.instance,
+        f", trace {trace}" if trace else "",
         cause,
         extra=extra,
         exc_info=problem.cause,

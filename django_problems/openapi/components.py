@@ -144,9 +144,28 @@ def base_schema() -> dict[str, Any]:
                 "type": "string",
                 "description": str(_("The problem type's stable machine-readable code.")),
             },
+            **_trace_member(),
         },
         "required": ["type", "title", "status", "instance", "code"],
         "xml": {"name": "problem", "namespace": NAMESPACE},
+    }
+
+
+def _trace_member() -> dict[str, Any]:
+    """``trace_id``, when problems carry it (``PROBLEMS["TRACE_ID"]``)."""
+    if not core_settings().TRACE_ID:
+        return {}
+    return {
+        "trace_id": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{32}$",
+            "description": str(
+                _(
+                    "The W3C trace id of the request's trace (OpenTelemetry's active span, or "
+                    "the traceparent header), when there is one."
+                )
+            ),
+        }
     }
 
 
@@ -162,6 +181,7 @@ def _members(type_property: dict[str, Any], status: dict[str, Any], code: str) -
         # No description beside the enum: drf-spectacular's enum hook then makes it a plain $ref
         # to an enum component (not an allOf wrapper), which every generator reads.
         "code": {"type": "string", "enum": [code]},
+        **({"trace_id": base["trace_id"]} if "trace_id" in base else {}),
     }
 
 

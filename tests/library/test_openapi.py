@@ -452,3 +452,13 @@ def test_a_digest_collision_still_gives_each_set_its_own_response(monkeypatch):
     assert len(names) > 1  # one per set, however the short names collide
     assert slugs_at(schema, "/api/workers", "get", 400) == {"bad-request", "invalid-api-version"}
     assert "invalid-parameters" in slugs_at(schema, "/api/workers", "post", 400)
+
+
+def test_every_problem_schema_documents_the_optional_trace_id(schema):
+    schemas = schema["components"]["schemas"]
+    problems = [name for name in schemas if name.endswith("Problem") or name == "Problem"]
+    assert len(problems) > 10
+    for name in problems:
+        member = schemas[name]["properties"]["trace_id"]
+        assert member["pattern"] == "^[0-9a-f]{32}$", name
+        assert "trace_id" not in schemas[name]["required"], name
