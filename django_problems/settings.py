@@ -224,11 +224,9 @@ class CoreSettings:
         hint="A WWW-Authenticate challenge such as 'Bearer realm=\"api\"'.",
         doc="WWW-Authenticate value of a 401 whose authenticator gave none.",
     )
-    DEBUG_MEMBER: bool = setting(
+    DEBUG_MEMBER: bool = v.flag(
         True,
-        v.boolean,
         id=check_id("E019", "PROBLEMS['DEBUG_MEMBER'] is not a bool"),
-        hint="True or False.",
         doc="With DEBUG on, 500s (and refused requests) carry a debug member: the exception, "
         "its message, where it was raised. Never with DEBUG off.",
     )
@@ -240,11 +238,9 @@ class CoreSettings:
         doc="Most entries in a validation problem's errors member; the count of the others "
         "is the errors_omitted member.",
     )
-    TRACE_ID: bool = setting(
+    TRACE_ID: bool = v.flag(
         True,
-        v.boolean,
         id=check_id("E023", "PROBLEMS['TRACE_ID'] is not a bool"),
-        hint="True or False.",
         doc="Problems (and their log records) carry the trace_id of the request's trace: the "
         "active OpenTelemetry span's, else the traceparent header's.",
     )

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from django_problems.conf import SettingError
+from django_problems.conf import SettingError, setting
 
 DOTTED_RE: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$")
 HEADER_RE: Final = re.compile(r"^[A-Za-z0-9-]+$")
@@ -25,6 +25,12 @@ def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
         raise SettingError("must be True or False")
     return value
+
+
+def flag(default: bool, *, id: str, doc: str) -> Any:
+    """Declare a ``True``/``False`` key: :func:`~django_problems.conf.setting` with
+    :func:`boolean` and the hint every such key shares."""
+    return setting(default, boolean, id=id, hint="True or False.", doc=doc)
 
 
 def text(value: Any) -> str:

@@ -63,11 +63,9 @@ class MaintenanceSettings:
         hint="A number of seconds of at least 0, e.g. 30.",
         doc="Seconds a process waits before reading the cache again after a read failed.",
     )
-    FAIL_CLOSED: bool = setting(
+    FAIL_CLOSED: bool = v.flag(
         False,
-        v.boolean,
         id=check_id("E129", "PROBLEMS['MAINTENANCE']['FAIL_CLOSED'] is not a bool"),
-        hint="True or False.",
         doc="While the switch cannot be read: True answers 503, False (the default) serves.",
     )
     EXEMPT_PATHS: tuple[str, ...] = setting(

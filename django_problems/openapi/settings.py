@@ -30,11 +30,9 @@ def _slugs(value: Any) -> tuple[str, ...]:
 class OpenApiSettings:
     """``PROBLEMS["OPENAPI"]``."""
 
-    XML: bool = setting(
+    XML: bool = v.flag(
         False,
-        v.boolean,
         id=check_id("E182", "PROBLEMS['OPENAPI']['XML'] is not a bool"),
-        hint="True or False.",
         doc="Also document application/problem+xml beside application/problem+json.",
     )
     ALWAYS: tuple[str, ...] = setting(
@@ -44,11 +42,9 @@ class OpenApiSettings:
         hint="Use slugs of the catalogue (see the docs page) or add the type to PROBLEMS['TYPES'].",
         doc="Slugs documented on every operation (problems your own middleware raises).",
     )
-    DEPRECATE_OPERATIONS: bool = setting(
+    DEPRECATE_OPERATIONS: bool = v.flag(
         True,
-        v.boolean,
         id=check_id("E184", "PROBLEMS['OPENAPI']['DEPRECATE_OPERATIONS'] is not a bool"),
-        hint="True or False.",
         doc="Mark every versioned operation deprecated in a deprecated version's schema.",
     )
 

@@ -210,11 +210,9 @@ class VersioningSettings:
         hint=f"See {DOCS}.",
         doc="Deprecated versions (still served) and their deprecation, sunset and link.",
     )
-    THIRD_PARTY_VIEWS: bool = setting(
+    THIRD_PARTY_VIEWS: bool = v.flag(
         False,
-        v.boolean,
         id=check_id("E112", "PROBLEMS['VERSIONING']['THIRD_PARTY_VIEWS'] is not a bool"),
-        hint="True or False.",
         doc="Also version the views of installed packages (token views, router roots, schema "
         "views); by default only the project's own views are versioned.",
     )
