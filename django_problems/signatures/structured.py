@@ -15,6 +15,9 @@ from typing import Final, Union
 
 BareItem = Union[int, str, bytes, bool, "Token"]
 KEY_RE: Final = re.compile(r"[a-z*][a-z0-9_\-.*]*")
+STRING_BODY_RE: Final = re.compile(r'(?:[ !#-\[\]-~]|\\["\\])*')
+"""The inside of an sf-string (RFC 8941 s3.3.3): printable ASCII, ``"`` and ``\\`` escaped."""
+ESCAPE_RE: Final = re.compile(r'\\(["\\])')
 TOKEN_RE: Final = re.compile(r"[A-Za-z*][!#$%&'*+\-.^_`|~0-9A-Za-z:/]*")
 INTEGER_RE: Final = re.compile(r"-?[0-9]{1,15}")
 BYTES_RE: Final = re.compile(r":([A-Za-z0-9+/=]*):")
@@ -155,24 +158,16 @@ class _Parser:
 
     def string(self) -> str:
         self.expect('"')
-        out: list[str] = []
-        while True:
-            char = self.peek()
-            if not char:
-                raise StructuredError("unterminated string")
-            self.pos += 1
-            if char == '"':
-                return "".join(out)
-            if char == "\\":
-                escaped = self.peek()
-                if escaped not in ('"', "\\"):
-                    raise StructuredError("bad escape in string")
-                self.pos += 1
-                out.append(escaped)
-            elif not " " <= char <= "~":
-                raise StructuredError("control character in string")
-            else:
-                out.append(char)
+        # The whole string in one match: printable ASCII but " and \, or an escaped " or \.
+        found = STRING_BODY_RE.match(self.text, self.pos)
+        end = found.end() if found else self.pos
+        if end >= len(self.text):
+            raise StructuredError("unterminated string")
+        if self.text[end] != '"':
+            raise StructuredError(f"bad character or escape in string at {end}")
+        body = self.text[self.pos : end]
+        self.pos = end + 1
+        return ESCAPE_RE.sub(r"\1", body) if "\\" in body else body
 
 
 def parse_dictionary(text: str) -> dict[str, Member]:
