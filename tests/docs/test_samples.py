@@ -6,7 +6,7 @@ quickstart says (tests/docs/settings.py, with the orders and workers the samples
 may use ``client``, a DRF ``APIClient``, as a test would. Then:
 
 - every ``test_*`` function the block defines is called (its ``api`` or ``client`` argument is an
-  ``APIClient``);
+  ``APIClient``, its ``settings`` argument pytest-django's fixture);
 - the Django settings it assigns are checked: every dotted path of the package or of Django,
   DRF and the packages the integrations name must import, every ``INSTALLED_APPS`` entry must be
   an importable app, and django_problems' system checks, run with the block's settings, must
@@ -63,15 +63,26 @@ def _pepper(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("sample", SAMPLES, ids=[sample.id for sample in SAMPLES])
-def test_sample_runs(sample: Sample) -> None:
+def test_sample_runs(sample: Sample, request: pytest.FixtureRequest) -> None:
     if sample.fragment:
         pytest.skip(f"fragment: {sample.fragment}")
     namespace: dict[str, Any] = {"__name__": "docs_sample", "client": APIClient()}
     exec(compile(sample.code, sample.id, "exec"), namespace)
     for name, value in list(namespace.items()):
         if name.startswith("test_") and inspect.isfunction(value):
-            value(**{parameter: APIClient() for parameter in inspect.signature(value).parameters})
+            parameters = inspect.signature(value).parameters
+            value(**{parameter: fixture(parameter, request) for parameter in parameters})
     check_settings(namespace)
+
+
+def fixture(name: str, request: pytest.FixtureRequest) -> Any:
+    """What a sample's test function asks for: ``api`` or ``client`` (an ``APIClient``), or
+    pytest-django's ``settings``."""
+    if name in ("api", "client"):
+        return APIClient()
+    if name == "settings":
+        return request.getfixturevalue("settings")
+    raise LookupError(f"a sample's test function asks for {name!r}: use api, client or settings")
 
 
 def check_settings(namespace: dict[str, Any]) -> None:
