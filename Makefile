@@ -1,7 +1,8 @@
 # Two commands on a fresh machine with Python 3.10+:
 #   make demo   run the example API on http://127.0.0.1:8000 (SQLite, local-memory cache)
-#   make test   ruff, mypy --strict and the three pytest suites with coverage, with the client
-#               generators tests/example/test_generated_clients.py runs (installed first)
+#   make test   ruff, mypy --strict, the docs samples and the three pytest suites with coverage,
+#               with the client generators tests/example/test_generated_clients.py runs
+#               (installed first)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -12,12 +13,14 @@ GEN_STAMP := $(GEN_VENV)/.installed
 NODE_TOOLS := tests/generators/node_modules
 NODE_STAMP := $(NODE_TOOLS)/.installed
 
-.PHONY: demo test lint typecheck pytest bench clean generators
+.PHONY: demo test lint typecheck pytest bench clean generators docs docs-serve docs-samples
 
-$(STAMP): pyproject.toml requirements-dev.txt
+# The documentation tools (requirements-docs.txt) go into the same venv: the docs build runs
+# docs/generate.py --check (Django) and mypy checks the build's hooks.
+$(STAMP): pyproject.toml requirements-dev.txt requirements-docs.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -r requirements-dev.txt -e .
+	$(BIN)/python -m pip install -q -r requirements-dev.txt -r requirements-docs.txt -e .
 	touch $(STAMP)
 
 # openapi-python-client and datamodel-code-generator in a venv of their own (they would pin the
@@ -41,11 +44,27 @@ demo: $(STAMP)
 	$(BIN)/python example_project/manage.py demo_data
 	$(BIN)/python example_project/manage.py runserver 127.0.0.1:8000
 
+# The docs' tables against the code, and the docs' Python samples run (tests/docs: a few
+# seconds, no coverage; its own pytest run since it has its own settings).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python docs/generate.py --check
+	$(MAKE) --no-print-directory docs-samples
+
+# Every ```python block of docs/*.md and of the root pages the site includes runs, but those
+# marked as fragments (tests/docs/test_samples.py says how); prints how many of each.
+docs-samples: $(STAMP)
+	$(BIN)/pytest tests/docs --ds=tests.docs.settings -p no:cacheprovider -q
+
+# The documentation site (mkdocs.yml) into site/: strict, so a broken link or anchor, a missing
+# reference target or a stale generated table (the hook runs docs/generate.py --check) fails it.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+docs-serve: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -68,4 +87,4 @@ pytest: $(STAMP) generators
 test: lint typecheck pytest
 
 clean:
-	rm -rf $(VENV) $(GEN_VENV) $(NODE_TOOLS) .mypy_cache .pytest_cache .ruff_cache .coverage example_project/db.sqlite3
+	rm -rf $(VENV) $(GEN_VENV) $(NODE_TOOLS) site .mypy_cache .pytest_cache .ruff_cache .coverage example_project/db.sqlite3

@@ -44,7 +44,14 @@ def setup() -> None:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+    # `[` is escaped so that `PROBLEMS['A']['B']` does not read as a Markdown reference link.
+    return (
+        text.replace("|", "\\|")
+        .replace("\n", " ")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("[", "\\[")
+    )
 
 
 def _default(value: Any) -> str:

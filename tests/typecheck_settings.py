@@ -1,9 +1,10 @@
 """Settings for mypy's Django plugin only (``[tool.django-stubs]`` in pyproject.toml).
 
-The library suite's settings plus the example project's app and the adopter suite's shop (with
-the third-party apps it uses), so that one mypy run knows the models of the test app
-(tests/library/app), the example (example_project/workers) and the shop (tests/adopter/shop);
-the plugin takes a single settings module. Nothing runs on these settings.
+The library suite's settings plus the example project's app, the adopter suite's shop (with
+the third-party apps it uses) and the docs samples' app, so that one mypy run knows the models of
+the test app (tests/library/app), the example (example_project/workers), the shop
+(tests/adopter/shop) and the docs samples (tests/docs/app); the plugin takes a single settings
+module. Nothing runs on these settings.
 """
 
 from __future__ import annotations
@@ -19,4 +20,5 @@ INSTALLED_APPS = [
     "django_filters",
     "corsheaders",
     "tests.adopter.shop",
+    "tests.docs.app",
 ]
