@@ -38,6 +38,7 @@ class ProblemASGIHandler(ASGIHandler):
     """Django's ``ASGIHandler`` with :class:`ProblemASGIRequest`."""
 
     request_class = ProblemASGIRequest
+    """Requests whose non-text charset is set aside, with ``RAW_URI`` as the client sent it."""
 
 
 def get_asgi_application() -> ProblemASGIHandler:

@@ -16,6 +16,10 @@ class ProblemError(APIException):
 
     It is an ``APIException``, so DRF's own handler still gives a sensible response (the status
     and detail) in a project that has not installed the problem handler yet.
+
+    Attributes the classifier reads (any exception that has them renders the same way):
+    ``problem_slug`` (the type), ``problem_detail`` (``None``: the type's default detail),
+    ``extensions`` (members of the body) and ``headers`` (of the response).
     """
 
     def __init__(
@@ -41,7 +45,9 @@ class ProblemAuthenticationFailed(AuthenticationFailed):
     """An authentication failure rendered as the catalogue problem ``slug``.
 
     An ``AuthenticationFailed``, so DRF treats it as one: it keeps the 401 when the first
-    authenticator offers a challenge (``WWW-Authenticate``) and answers 403 otherwise.
+    authenticator offers a challenge (``WWW-Authenticate``) and answers 403 otherwise. It
+    carries ``problem_slug``, ``problem_detail``, ``extensions`` and ``headers`` as
+    :class:`ProblemError` does.
     """
 
     def __init__(

@@ -36,13 +36,22 @@ class Problem:
     """One occurrence of a problem: the members of the body plus the headers it needs."""
 
     status: int
+    """The HTTP status: the ``status`` member and the response's status."""
     title: str | Promise
+    """The type's title (the reason phrase for ``about:blank``), translated when rendered."""
     type: str = ABOUT_BLANK
+    """The type URI (``<TYPE_BASE_URL>#<slug>``), or ``about:blank``."""
     detail: str | Promise | None = None
+    """What went wrong this time; left out of the body when ``None``."""
     instance: str = field(default_factory=new_instance)
+    """``urn:uuid:...``, new for every occurrence; the log record carries the same."""
     extensions: dict[str, Any] = field(default_factory=dict)
+    """Extension members (``code`` among them for a catalogue type); ``None`` values are left
+    out, and none may replace a standard member."""
     headers: dict[str, str] = field(default_factory=dict)
+    """Response headers the problem needs (``WWW-Authenticate``, ``Retry-After``, ...)."""
     slug: str | None = None
+    """The catalogue slug of the type, ``None`` for ``about:blank``."""
     cause: BaseException | None = field(default=None, repr=False, compare=False)
     """The exception behind an unexpected failure: the writer logs it with its traceback."""
 

@@ -41,13 +41,21 @@ class ProblemType:
     """One kind of problem: what a client sees and what the docs page says about it."""
 
     slug: str
+    """Lower-case words joined by ``-``: the fragment of the type URI."""
     title: Text
+    """The same for every occurrence of the type (per language)."""
     status: int
+    """The HTTP status of the type's problems (4xx or 5xx)."""
     code: str
+    """The stable machine-readable code clients switch on (``E_API_NOT_FOUND``)."""
     category: str
+    """The group the docs page lists the type under (``authentication``, ``validation``...)."""
     description: Text
+    """When the type happens, for the docs page."""
     fix: Text
+    """What a client should do about it, for the docs page."""
     default_detail: Text
+    """The ``detail`` of an occurrence that gives none."""
     headers: Mapping[str, str] = field(default_factory=dict)
     """Headers every response of this type carries; an empty value is filled per response."""
     extensions: Mapping[str, Text] = field(default_factory=dict)
@@ -84,7 +92,9 @@ class Member:
     it means and, optionally, its JSON Schema."""
 
     doc: Text
+    """What the member means (the docs page and the schema's description)."""
     schema: Mapping[str, Any] = field(default_factory=dict)
+    """Its JSON Schema in the OpenAPI document (empty: typed after an example)."""
 
 
 OVERRIDABLE_FIELDS: Final = frozenset(

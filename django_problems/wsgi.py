@@ -42,6 +42,7 @@ class ProblemWSGIHandler(WSGIHandler):
     """Django's ``WSGIHandler`` with :class:`ProblemWSGIRequest`."""
 
     request_class = ProblemWSGIRequest
+    """Requests whose non-text charset is set aside rather than decoded with."""
 
 
 def get_wsgi_application() -> ProblemWSGIHandler:

@@ -54,17 +54,26 @@ class ApiKey(models.Model):
         related_name="api_keys",
         verbose_name=_("owner"),
     )
+    """The user a request with the key is authenticated as (``request.user``)."""
     name = models.CharField(
         _("name"), max_length=100, help_text=_("What the key is for, e.g. 'billing server'.")
     )
+    """What the key is for."""
     key_id = models.CharField(_("key id"), max_length=32, unique=True, editable=False)
+    """The public part of the key (``<prefix>_<key_id>.<secret>``), looked up by index."""
     secret_hash = models.CharField(_("secret hash"), max_length=64, editable=False)
+    """HMAC-SHA256 of the secret with the pepper; the secret itself is never stored."""
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    """When the key was made."""
     expires_at = models.DateTimeField(
         _("expires"), null=True, blank=True, help_text=_("Empty: the key does not expire.")
     )
+    """When the key stops working (``expired-account``); ``None``: never."""
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+    """When the key was revoked; a revoked key is refused like an unknown one."""
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    """When the key last authenticated a request (written at most once per
+    ``LAST_USED_INTERVAL``)."""
     objects = ApiKeyManager()
 
     class Meta:

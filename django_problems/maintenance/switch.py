@@ -45,7 +45,9 @@ class MaintenanceState:
     """The switch while it is on: since when, and the ``Retry-After`` it answers."""
 
     retry_after: int
+    """Seconds in the ``Retry-After`` of the 503s."""
     since: datetime | None = None
+    """When the switch was turned on (``None`` when the stored value does not say)."""
 
 
 def maintenance_cache() -> BaseCache:

@@ -24,8 +24,10 @@ class OpenApiProblemsExtension(OpenApiGeneratorExtension["OpenApiProblemsExtensi
     """Declares the problem types instances of ``target_class`` can make an operation answer."""
 
     _registry: list[type[OpenApiProblemsExtension]] = []
-    optional = True  # a target in a package that is not installed is simply never matched
+    optional = True
+    """A target in a package that is not installed is simply never matched."""
     slugs: tuple[str, ...] = ()
+    """The catalogue slugs of the types instances of the target can raise."""
     headers: Mapping[int, Mapping[str, str]] = {}
     """Headers some of its problems carry, by status: ``{401: {"Accept-Signature": "..."}}``."""
 

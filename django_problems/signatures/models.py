@@ -18,6 +18,7 @@ class SigningKey(models.Model):
         related_name="signing_key",
         verbose_name=_("API key"),
     )
+    """The key whose requests this key verifies (``keyid`` is its ``key_id``)."""
     public_key = models.CharField(
         _("public key"),
         max_length=200,
@@ -26,7 +27,9 @@ class SigningKey(models.Model):
             "signed requests."
         ),
     )
+    """The ed25519 public key, base64 of the raw 32 bytes or PEM; no private key is stored."""
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    """When the public key was registered."""
 
     class Meta:
         verbose_name = _("signing key")

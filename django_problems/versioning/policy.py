@@ -23,10 +23,15 @@ class VersionPolicy:
     """The versions served, the deprecated ones and the parameter that names them."""
 
     param: str
+    """The query parameter (``api-version`` by default)."""
     supported: tuple[str, ...]
+    """Every version served, deprecated ones included, in the configured order."""
     deprecated: Mapping[str, DeprecationPolicy]
+    """The deprecated versions, each with its deprecation date, sunset and link."""
     default: str | None = None
+    """The version of a request without the parameter; ``None``: the parameter is required."""
     pattern: str = VERSION_PATTERN
+    """The ``major.minor`` regular expression (also the OpenAPI parameter's pattern)."""
 
     @property
     def current(self) -> tuple[str, ...]:
