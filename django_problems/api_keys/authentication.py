@@ -8,16 +8,17 @@ challenge from ``authenticate_header``, so DRF keeps the 401 and the problem car
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.request import Request
 
 from django_problems.api_keys.keys import header_meta_key, parse_key, pepper, secret_matches
+from django_problems.api_keys.lookup import compiled
 from django_problems.api_keys.models import ApiKey
 from django_problems.api_keys.settings import api_keys_settings
 from django_problems.exceptions import ProblemAuthenticationFailed
@@ -33,23 +34,6 @@ def private(request: Request, header: str | None) -> None:
     mark_private(request, header, no_store=api_keys_settings().CACHE_CONTROL == "no-store")
 
 
-def build_decoy(queryset: QuerySet[Any]) -> None:
-    """Build (and drop) the objects a found row would have given: the model and every
-    ``select_related`` one, through ``Model.from_db`` as the ORM does. An unknown key id then
-    costs about what a known one does, so timing does not tell whether an id exists."""
-    related = queryset.query.select_related
-    _build(queryset.model, related if isinstance(related, dict) else {}, queryset.db)
-
-
-def _build(model: type[Model], related: dict[str, Any], db: str) -> None:
-    names = [f.attname for f in model._meta.concrete_fields]
-    model.from_db(db, names, [None] * len(names))
-    for name, nested in related.items():
-        related_model = model._meta.get_field(name).related_model
-        if isinstance(related_model, type) and issubclass(related_model, Model):
-            _build(related_model, nested, db)
-
-
 class KeyRejectedError(Exception):
     """Why a presented key was refused (internal: mapped to a problem by the caller)."""
 
@@ -59,22 +43,17 @@ class KeyRejectedError(Exception):
         self.key = key
 
 
-def verify_key(raw: str, queryset: QuerySet[ApiKey] | None = None) -> ApiKey:
+def verify_key(raw: str, find: Callable[[str], ApiKey | None] | None = None) -> ApiKey:
     """The live key ``raw`` names, or ``KeyRejectedError`` with reason ``invalid`` or ``expired``.
 
-    One indexed query (the key and its owner, and whatever ``queryset`` joins), a constant-time
-    comparison, then the throttled ``last_used_at`` write.
+    ``find`` looks a key id up (default: in ``ApiKey.objects`` with its owner); one indexed
+    query, a constant-time comparison, then the throttled ``last_used_at`` write. Unknown and
+    known ids cost about the same (the lookup builds a decoy, the secret is compared anyway).
     """
     parsed = parse_key(raw)
     if parsed is None:
         raise KeyRejectedError("invalid")
-    if queryset is None:
-        queryset = ApiKey.objects.select_related("owner")
-    try:  # get() drops the model's ordering: a plain lookup on the unique key_id index
-        key: ApiKey | None = queryset.get(key_id=parsed.key_id)
-    except ApiKey.DoesNotExist:
-        key = None
-        build_decoy(queryset)
+    key = (find or _find_default)(parsed.key_id)
     stored = key.secret_hash if key is not None else DUMMY_HASH
     if not secret_matches(parsed.key_id, parsed.secret, stored, pepper()) or key is None:
         raise KeyRejectedError("invalid")
@@ -85,6 +64,15 @@ def verify_key(raw: str, queryset: QuerySet[ApiKey] | None = None) -> ApiKey:
         raise KeyRejectedError("expired", key)
     key.touch(now)
     return key
+
+
+def default_queryset() -> QuerySet[ApiKey]:
+    """Keys with their owner (one query)."""
+    return ApiKey.objects.select_related("owner")
+
+
+def _find_default(key_id: str) -> ApiKey | None:
+    return compiled(default_queryset, default_queryset).get(key_id)
 
 
 class ApiKeyAuthentication(BaseAuthentication):
@@ -104,13 +92,19 @@ class ApiKeyAuthentication(BaseAuthentication):
         return result
 
     def get_queryset(self) -> QuerySet[ApiKey]:
-        """The keys to look the presented one up in (a subclass may join more)."""
-        return ApiKey.objects.select_related("owner")
+        """The keys to look the presented one up in (a subclass may join more). It must build
+        the same query every time: it is compiled once per database connection."""
+        return default_queryset()
+
+    def find_key(self, key_id: str) -> ApiKey | None:
+        """The key with ``key_id`` in :meth:`get_queryset` (compiled once per class and
+        connection), or ``None``."""
+        return compiled(type(self), self.get_queryset).get(key_id)
 
     def authenticate_key(self, raw: str) -> tuple[AbstractBaseUser, ApiKey]:
         """Verify ``raw`` and return ``(owner, key)``, or raise the problem."""
         try:
-            key = verify_key(raw, self.get_queryset())
+            key = verify_key(raw, self.find_key)
         except KeyRejectedError as rejected:
             if rejected.reason == "expired":
                 raise self.failure("expired-account") from None
