@@ -126,7 +126,12 @@ def _collect(
     if cls is ErrorDetail or cls is str:
         found.add(detail, path)
         return
-    kind = _MAPPING if isinstance(detail, dict) else _kind(detail)
+    if isinstance(detail, dict):
+        kind = _MAPPING
+    elif isinstance(detail, list):
+        kind = _SEQUENCE
+    else:
+        kind = _kind(detail)
     if kind == _MAPPING:
         keys = list(detail)
         if keys and keys[0].__class__ is int and all(isinstance(k, int) for k in keys):
@@ -147,7 +152,7 @@ def _collect(
             for item in detail:
                 found.add(item, path)
             return
-        kinds = [_kind(item) for item in detail]
+        kinds = [_MAPPING if isinstance(item, dict) else _kind(item) for item in detail]
         if _MAPPING in kinds:
             for index, item in enumerate(detail):  # ListSerializer: one entry per item
                 _collect(item, (*path, index), non_field_key, found)
