@@ -25,7 +25,8 @@ def problem_to_xml(body: Mapping[str, Any]) -> bytes:
     """Serialise a problem body: members as elements, arrays as ``<i>`` items.
 
     An object key that is not an XML name (a field path such as ``items[0].sku``, a key with
-    spaces or control characters) becomes ``<i name="items[0].sku">``, so every key survives.
+    spaces or control characters), and the key ``i`` itself, becomes ``<i name="items[0].sku">``,
+    so every key survives and no member reads as an array item.
     A ``null`` inside an array is an empty ``<i/>`` (members that are ``null`` are left out).
     """
     parts = ['<?xml version="1.0" encoding="UTF-8"?>', f'<problem xmlns="{NAMESPACE}">']
@@ -37,7 +38,9 @@ def problem_to_xml(body: Mapping[str, Any]) -> bytes:
 
 def _element(name: Any, value: Any) -> str:
     key = str(name)
-    if _NAME_RE.fullmatch(key) and not key.lower().startswith("xml"):
+    # "i" is the array item's element: a member named so takes the attribute form, so that a
+    # reader tells them apart.
+    if _NAME_RE.fullmatch(key) and not key.lower().startswith("xml") and key != "i":
         open_tag, close_tag = f"<{key}>", f"</{key}>"
     else:
         open_tag, close_tag = f"<i name={quoteattr(xml_text(key))}>", "</i>"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
+from functools import partial
 from typing import Any, Final, Generic, TypeVar
 
 from django.core.exceptions import MultipleObjectsReturned
@@ -53,7 +54,17 @@ class CompiledLookup(Generic[M]):
         select_fields = klass_info["select_fields"]
         self.start, self.end = select_fields[0], select_fields[-1] + 1
         self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
-        self.related_populators = get_related_populators(klass_info, select, self.db)
+        # Django 6.1 adds fetch modes: the populators and from_db take the queryset's.
+        fetch_mode = getattr(queryset, "_fetch_mode", None)
+        self.track_peers = bool(getattr(fetch_mode, "track_peers", False))
+        if fetch_mode is None:
+            self.from_db: Callable[..., M] = self.model.from_db
+            self.related_populators = get_related_populators(klass_info, select, self.db)
+        else:
+            self.from_db = partial(self.model.from_db, fetch_mode=fetch_mode)
+            self.related_populators = get_related_populators(
+                klass_info, select, self.db, fetch_mode
+            )
         self.decoy: list[Any] = [None] * len(fields)
         """A row of the query's shape: the last one found (a real key's values), else
         ``None`` everywhere."""
@@ -77,7 +88,9 @@ class CompiledLookup(Generic[M]):
         row = raw
         if self.converters:
             row = next(self.compiler.apply_converters([raw], self.converters))
-        instance = self.model.from_db(self.db, self.init_list, row[self.start : self.end])
+        instance = self.from_db(self.db, self.init_list, row[self.start : self.end])
+        if self.track_peers:
+            instance._state.peers = [weakref.ref(instance)]  # type: ignore[attr-defined]
         for populator in self.related_populators:
             populator.populate(row, instance)
         return instance

@@ -282,6 +282,7 @@ def _xml_key(element: ElementTree.Element) -> str:
         ("a:b", "a:b"),
         ("", ""),
         ("plain", "plain"),
+        ("i", "i"),
     ],
 )
 def test_every_xml_member_name_survives(get, key, survives_as):
@@ -294,6 +295,8 @@ def test_every_xml_member_name_survives(get, key, survives_as):
     assert errors is not None
     assert [_xml_key(e) for e in errors] == [survives_as, "after"]
     assert [[i.text for i in e] for e in errors] == [["m"], ["n"]]
+    # A member never reads as an array item: an <i> element always names its key.
+    assert all(e.get("name") is not None for e in errors if e.tag.endswith("}i"))
 
 
 @pytest.mark.parametrize(
