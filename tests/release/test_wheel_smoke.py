@@ -19,6 +19,7 @@ a test-only WSGI wrapper written next to the copy), since gunicorn serves none.
 from __future__ import annotations
 
 import contextlib
+import html
 import http.client
 import json
 import os
@@ -463,40 +464,93 @@ def test_swagger_ui_and_its_static_files(server: Server) -> None:
     )
 
 
-def test_the_admin_lists_the_api_keys(server: Server, demo: Demo) -> None:
+def cookies(reply: Reply) -> dict[str, str]:
+    """The cookies ``reply`` sets, by name."""
+    found: dict[str, str] = {}
+    for cookie in reply.headers.get_all("Set-Cookie", []):
+        name, _, value = cookie.split(";", 1)[0].partition("=")
+        found[name] = value
+    return found
+
+
+def csrf_token(page: Reply) -> str:
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    assert found, page.text[:2000]
+    return found.group(1)
+
+
+def post_form(server: Server, path: str, form: dict[str, str], **headers: str) -> Reply:
+    return server.request(
+        "POST",
+        path,
+        urllib.parse.urlencode(form).encode(),
+        {
+            "Content-Type": "application/x-www-form-urlencoded",
+            **{name.replace("_", "-"): value for name, value in headers.items()},
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def admin_session(server: Server) -> str:
+    """The session cookie of the demo superuser ``admin``, logged in through the login form."""
     login = server.get("/admin/login/?next=/admin/")
     assert login.status == 200
+    form = {"csrfmiddlewaretoken": csrf_token(login), "username": "admin", "password": "admin"}
+    cookie = f"csrftoken={cookies(login)['csrftoken']}"
+    logged_in = post_form(server, "/admin/login/?next=/admin/", form, Cookie=cookie)
+    assert logged_in.status == 302, logged_in.text[:2000]
+    return f"{cookie}; sessionid={cookies(logged_in)['sessionid']}"
+
+
+def test_the_admin_login_page_and_its_static_files(server: Server) -> None:
+    login = server.get("/admin/login/")
+    assert login.status == 200
     assert login.content_type == "text/html; charset=utf-8"
+    assert 'name="csrfmiddlewaretoken"' in login.text
     assert_served(
         server, static_assets(login.text), "text/css", "text/javascript", "application/javascript"
     )
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text)
-    assert token, login.text[:2000]
-    cookies = dict(
-        cookie.split(";", 1)[0].split("=", 1) for cookie in login.headers.get_all("Set-Cookie", [])
-    )
-    form = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token.group(1), "username": "admin", "password": "admin"}
-    )
-    logged_in = server.request(
-        "POST",
-        "/admin/login/?next=/admin/",
-        form.encode(),
-        {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={cookies['csrftoken']}",
-        },
-    )
-    assert logged_in.status == 302, logged_in.text[:2000]
-    session = dict(
-        cookie.split(";", 1)[0].split("=", 1)
-        for cookie in logged_in.headers.get_all("Set-Cookie", [])
-    )["sessionid"]
-    keys = server.get("/admin/django_problems_api_keys/apikey/", Cookie=f"sessionid={session}")
+
+
+KEYS = "/admin/django_problems_api_keys/apikey/"
+
+
+def test_the_admin_lists_the_api_keys(server: Server, demo: Demo, admin_session: str) -> None:
+    keys = server.get(KEYS, Cookie=admin_session)
     assert keys.status == 200, keys.text[:2000]
     assert keys.content_type == "text/html; charset=utf-8"
     key_id = demo.keys["demo"].split(".", 1)[0].split("_", 1)[1]  # demo_<id>.<secret>
     assert key_id in keys.text, "the demo user's key is listed (from the api_keys table)"
+
+
+def test_a_key_made_in_the_admin_is_shown_once_in_french_and_works(
+    server: Server, site: Site, admin_session: str
+) -> None:
+    """The api_keys app's own template (key_created.html), in French from the .mo."""
+    owner = site.manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model; "
+        "print(get_user_model().objects.get(username='admin').pk)",
+    ).stdout.splitlines()[-1]  # after Django 5.2's "N objects imported automatically"
+    add = server.get(f"{KEYS}add/", Cookie=admin_session, Accept_Language="fr")
+    assert add.status == 200, add.text[:2000]
+    form = {"csrfmiddlewaretoken": csrf_token(add), "owner": owner, "name": "smoke"}
+    form |= {"expires_at_0": "", "expires_at_1": ""}
+    created = post_form(server, f"{KEYS}add/", form, Cookie=admin_session, Accept_Language="fr")
+    errors = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', created.text, re.S)
+    assert created.status == 200, created.text[:3000]
+    assert not errors, errors
+    assert created.content_type == "text/html; charset=utf-8"
+    assert "no-store" in created.headers["Cache-Control"]
+    warning = translation(FRENCH, "Copy it now: it is not stored and will not be shown again.")
+    assert warning in html.unescape(created.text)
+    shown = re.search(r'<code id="api-key"[^>]*>X-Api-Key: ([^<]+)</code>', created.text)
+    assert shown, created.text[:3000]
+    reply = server.get(f"/api/workers?{V}", X_Api_Key=shown.group(1))
+    assert reply.status == 200, reply.text
+    assert reply.json() == []  # the admin user owns no worker
 
 
 def test_the_maintenance_command_switches_the_api(server: Server, site: Site, demo: Demo) -> None:
