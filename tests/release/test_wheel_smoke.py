@@ -405,7 +405,9 @@ def test_an_api_key_authenticates_and_its_absence_is_a_401_problem(
 
 
 def test_a_signed_request_is_accepted_once(server: Server, site: Site, demo: Demo) -> None:
-    workers = server.get(f"/api/workers?{V}", X_Api_Key=demo.keys["demo"]).json()
+    listed = server.get(f"/api/workers?{V}", X_Api_Key=demo.keys["demo"])
+    assert listed.status == 200, listed.text
+    workers = listed.json()
     ada = next(worker["id"] for worker in workers if worker["name"] == "Ada")
     path = f"/api/workers/{ada}/payout?{V}"
     body = '{"amount": "12.50"}'
