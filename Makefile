@@ -13,7 +13,7 @@ GEN_STAMP := $(GEN_VENV)/.installed
 NODE_TOOLS := tests/generators/node_modules
 NODE_STAMP := $(NODE_TOOLS)/.installed
 
-.PHONY: demo test lint typecheck pytest bench clean generators docs docs-serve docs-samples
+.PHONY: demo test lint typecheck pytest bench clean generators docs docs-serve docs-samples release-check
 
 # The documentation tools (requirements-docs.txt) go into the same venv: the docs build runs
 # docs/generate.py --check (Django) and mypy checks the build's hooks.
@@ -86,5 +86,10 @@ pytest: $(STAMP) generators
 
 test: lint typecheck pytest
 
+# Build the sdist and the wheel into dist/ (pinned tools), twine check, check what they hold and
+# run the built wheel's smoke test on Python 3.10 and 3.13 (.ci/release; CI runs it too).
+release-check: $(STAMP)
+	bash .ci/release
+
 clean:
-	rm -rf $(VENV) $(GEN_VENV) $(NODE_TOOLS) site .mypy_cache .pytest_cache .ruff_cache .coverage example_project/db.sqlite3
+	rm -rf $(VENV) $(GEN_VENV) $(NODE_TOOLS) site .venv-release .venv-smoke-* dist .mypy_cache .pytest_cache .ruff_cache .coverage example_project/db.sqlite3
