@@ -37,7 +37,7 @@ def require_extra(module: str, extra: str) -> Any:
     these tests, with this reason, whatever ``PROBLEMS_REQUIRE_SERVICES`` says.
     """
     return pytest.importorskip(
-        module, reason=f"needs the {extra!r} extra: pip install 'django-problems[{extra}]'"
+        module, reason=f"needs the {extra!r} extra: pip install '.[{extra}]' from a checkout"
     )
 
 
