@@ -7,7 +7,7 @@ from typing import Any
 
 from django.apps import AppConfig, apps
 from django.conf import settings
-from django.core.checks import CheckMessage, Tags, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
 from django_problems.conf import check_id
@@ -18,6 +18,9 @@ SCHEMA_CLASS = "django_problems.openapi.AutoSchema"
 GENERATOR_CLASS = "django_problems.openapi.SchemaGenerator"
 NO_SCHEMA_CLASS = check_id("W180", "DEFAULT_SCHEMA_CLASS does not document problems")
 NO_GENERATOR_CLASS = check_id("W181", "the schema generator does not understand ApiVersioning")
+UNKNOWN_DECLARED_SLUG = check_id(
+    "E185", "an OpenApiProblemsExtension declares a slug that is no problem type"
+)
 
 
 @register(Tags.compatibility)
@@ -71,6 +74,50 @@ def check_openapi_classes(
             )
         )
     return messages
+
+
+@register(Tags.compatibility)
+def check_declarations(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> list[CheckMessage]:
+    """E185: every declaration of the project (:class:`OpenApiProblemsExtension` subclasses
+    outside the package, whose target is installed) names problem types of the catalogue.
+    The package's own declarations name the types of their features, which a project lists
+    only when it installs them."""
+    if not apps.is_installed("django_problems.openapi") or OPENAPI.findings():
+        return []
+    from django_problems.catalogue import get_catalogue
+    from django_problems.openapi.declarations import OpenApiProblemsExtension
+
+    catalogue = get_catalogue()
+    messages: list[CheckMessage] = []
+    for declaration in OpenApiProblemsExtension._registry:
+        ours = declaration.__module__.startswith("django_problems.")
+        if ours or not _target_installed(declaration):
+            continue
+        for slug in declaration.slugs:
+            if slug not in catalogue:
+                messages.append(
+                    Error(
+                        f"{declaration.__module__}.{declaration.__qualname__} declares "
+                        f"{slug!r}, which is not a problem type of this project: the schema "
+                        "would leave it out.",
+                        hint="Use a slug of the docs page (or add the type to PROBLEMS['TYPES']).",
+                        id=UNKNOWN_DECLARED_SLUG,
+                    )
+                )
+    return messages
+
+
+def _target_installed(declaration: Any) -> bool:
+    target = declaration.target_class
+    if not isinstance(target, str):
+        return target is not None
+    try:
+        import_string(target)
+    except ImportError:
+        return False
+    return True
 
 
 def _is_subclass(value: Any, dotted: str) -> bool:

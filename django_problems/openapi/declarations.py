@@ -45,6 +45,7 @@ def declared_slugs(target: Any, view: Any = None) -> tuple[str, ...] | None:
     """
     own = getattr(target, "problem_slugs", None)
     if isinstance(own, list | tuple):
+        _warn_unknown(target, own)
         return tuple(own)
     match = OpenApiProblemsExtension.get_match(target)
     return tuple(match.get_slugs(view)) if match is not None else None
@@ -120,3 +121,20 @@ class FilterBackendProblems(OpenApiProblemsExtension):
         ):
             return ()
         return self.slugs
+
+
+def _warn_unknown(target: Any, slugs: Iterable[str]) -> None:
+    """drf-spectacular's warning (``spectacular --fail-on-warn`` fails on it) for each slug of
+    a ``problem_slugs`` attribute that is no problem type."""
+    from drf_spectacular.drainage import warn
+
+    from django_problems.catalogue import get_catalogue
+
+    catalogue = get_catalogue()
+    owner = target if isinstance(target, type) else type(target)
+    for slug in slugs:
+        if slug not in catalogue:
+            warn(
+                f"{owner.__qualname__}.problem_slugs names {slug!r}, which is not a problem "
+                "type of this project (see the docs page for the slugs)."
+            )

@@ -462,3 +462,50 @@ def test_every_problem_schema_documents_the_optional_trace_id(schema):
         member = schemas[name]["properties"]["trace_id"]
         assert member["pattern"] == "^[0-9a-f]{32}$", name
         assert "trace_id" not in schemas[name]["required"], name
+
+
+def test_a_declaration_naming_no_type_is_a_check_error():
+    from django_problems.openapi.checks import check_declarations
+    from django_problems.openapi.declarations import OpenApiProblemsExtension
+
+    assert check_declarations() == []
+
+    class Misspelt(OpenApiProblemsExtension):  # type: ignore[no-untyped-call]
+        target_class = "rest_framework.permissions.IsAdminUser"
+        slugs = ("forbiden",)
+
+    try:
+        messages = check_declarations()
+    finally:
+        OpenApiProblemsExtension._registry.remove(Misspelt)
+    assert [m.id for m in messages] == ["django_problems.E185"]
+    assert "'forbiden'" in messages[0].msg and "Misspelt" in messages[0].msg
+    assert check_declarations() == []
+
+
+def test_a_declaration_of_an_absent_package_is_not_checked():
+    from django_problems.openapi.checks import check_declarations
+    from django_problems.openapi.declarations import OpenApiProblemsExtension
+
+    class Elsewhere(OpenApiProblemsExtension):  # type: ignore[no-untyped-call]
+        target_class = "not_installed_anywhere.Auth"
+        slugs = ("no-such-type",)
+
+    try:
+        assert check_declarations() == []
+    finally:
+        OpenApiProblemsExtension._registry.remove(Elsewhere)
+
+
+def test_problem_slugs_naming_no_type_warn_at_generation(capsys):
+    from drf_spectacular.drainage import GENERATOR_STATS
+
+    from django_problems.openapi.declarations import declared_slugs
+
+    class LicenseCheck:
+        problem_slugs = ("license-expird",)
+
+    GENERATOR_STATS.reset()
+    assert declared_slugs(LicenseCheck) == ("license-expird",)
+    assert "LicenseCheck.problem_slugs names 'license-expird'" in capsys.readouterr().err
+    assert GENERATOR_STATS._warn_cache
