@@ -47,14 +47,30 @@ def declared_slugs(target: Any, view: Any = None) -> tuple[str, ...] | None:
     if isinstance(own, list | tuple):
         _warn_unknown(target, own)
         return tuple(own)
-    match = OpenApiProblemsExtension.get_match(target)
+    match = _match(target)
     return tuple(match.get_slugs(view)) if match is not None else None
 
 
 def declared_response_headers(target: Any) -> Mapping[int, Mapping[str, str]]:
     """The headers ``target``'s declaration says some of its problems carry."""
-    match = OpenApiProblemsExtension.get_match(target)
+    match = _match(target)
     return match.headers if match is not None else {}
+
+
+_MATCHES: dict[tuple[type, int], type[OpenApiProblemsExtension] | None] = {}
+"""The declaration of each target class (per size of the registry, which grows when a
+declaration is defined): drf-spectacular's ``get_match`` walks the whole registry each time,
+and every operation asks about the same few authenticators, permissions and backends."""
+
+
+def _match(target: Any) -> OpenApiProblemsExtension | None:
+    cls = target if isinstance(target, type) else type(target)
+    key = (cls, len(OpenApiProblemsExtension._registry))
+    if key not in _MATCHES:
+        found = OpenApiProblemsExtension.get_match(target)
+        _MATCHES[key] = type(found) if found is not None else None
+    declaration = _MATCHES[key]
+    return declaration(target) if declaration is not None else None
 
 
 class ApiKeyProblems(OpenApiProblemsExtension):

@@ -139,6 +139,15 @@ class AutoSchema(SpectacularAutoSchema):
             operation["deprecated"] = True
         return operation
 
+    def get_request_serializer(self) -> Any:
+        """drf-spectacular's, remembered per method: it resolved it already for the request
+        body, and the rules ask again (resolving means instantiating the serializer)."""
+        remembered: dict[str, Any] = self.__dict__.setdefault("_request_serializers", {})
+        method = str(self.method)
+        if method not in remembered:
+            remembered[method] = super().get_request_serializer()
+        return remembered[method]
+
     def problem_operation(self, path: str, operation: dict[str, Any]) -> Operation:
         """The facts the rules need about this operation."""
         takes_body = "requestBody" in operation
