@@ -124,10 +124,9 @@ SERVERS: tuple[ServerKind, ...] = (
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
+    """A port the kernel just handed out (closed again for the server to bind)."""
+    with socket.create_server(("127.0.0.1", 0)) as sock:
+        return int(sock.getsockname()[1])
 
 
 @dataclass
