@@ -22,6 +22,15 @@ from django_problems.api_keys.models import ApiKey
 from example_project.workers.models import Offer, Worker
 from tests.clients import VersionedClient
 from tests.example.scenarios import World
+from tests.example.server import SERVERS
+
+
+@pytest.fixture(params=SERVERS)
+def http_server(request: pytest.FixtureRequest) -> str:
+    """The real server a server-level test runs the example under: each such test runs once
+    under gunicorn (WSGI) and once under uvicorn (ASGI), ids ``gunicorn`` and ``uvicorn``."""
+    server: str = request.param
+    return server
 
 
 @pytest.fixture

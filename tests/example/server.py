@@ -1,6 +1,11 @@
 """The example project under a real server, for the tests that need one (a helper module of the
-example suite, not a test module): schemathesis and the generated clients (gunicorn), the browser
-tests (runserver with static files)."""
+example suite, not a test module): schemathesis, the generated clients and the replay tests
+(gunicorn, WSGI, or uvicorn, ASGI: :data:`SERVERS`), the browser tests (runserver with static
+files).
+
+:func:`serving` starts one server process on a free port in 18000-18999, waits until every
+worker process of it serves, and always stops it (its whole process group) when the block ends.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import contextlib
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -17,17 +23,35 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from tests.services import port_open, unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+START_TIMEOUT = 30.0
+
+SERVERS = ("gunicorn", "uvicorn")
+"""The servers the server-level tests run the example project under (their pytest ids):
+gunicorn with ``example_project.wsgi`` and uvicorn with ``example_project.asgi``."""
+
+BOOTED = {
+    # gunicorn's arbiter, once per worker process it forks (after binding the socket).
+    "gunicorn": "Booting worker with pid",
+    # uvicorn, once per process, after it imported the application.
+    "uvicorn": "Started server process",
+}
+"""The line each server logs once per worker process, counted before the server is used."""
 
 
 def free_port() -> int:
-    ports = list(range(18000, 19000))
-    random.shuffle(ports)
-    for port in ports:
-        if not port_open("127.0.0.1", port, timeout=0.05):
+    """A port in 18000-18999 nobody is bound to (each tried once, in random order)."""
+    for port in random.sample(range(18000, 19000), 1000):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
             return port
     raise RuntimeError("no free port in 18000-18999")
 
@@ -43,6 +67,97 @@ def manage(env: dict[str, str], *args: str) -> str:
         timeout=120,
     )
     return result.stdout
+
+
+def server_command(server: str, port: int, *, workers: int = 1, threads: int = 1) -> list[str]:
+    """The command serving the example project on ``127.0.0.1:port`` under ``server``.
+
+    ``threads`` is gunicorn's (more than one makes its workers threaded); a uvicorn worker runs
+    Django's synchronous code in one thread and takes ``workers`` processes only. Each server's
+    own request size limits are lifted: they answer a plain-text or HTML 4xx before Django sees
+    the request, and the tests judge the application (its schema, its problems).
+    """
+    executable = BIN / server
+    if not executable.exists():
+        unavailable(f"{server} is not installed (requirements-dev.txt)")
+    if server == "gunicorn":
+        return [
+            str(executable), "example_project.wsgi:application", "--bind", f"127.0.0.1:{port}",
+            "--workers", str(workers), "--threads", str(threads),
+            "--timeout", "30", "--graceful-timeout", "5",
+            "--limit-request-line", "0",
+        ]  # fmt: skip
+    if server == "uvicorn":
+        return [
+            str(executable), "example_project.asgi:application",
+            "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+            "--lifespan", "off", "--timeout-graceful-shutdown", "5",
+            "--h11-max-incomplete-event-size", str(1024 * 1024),
+        ]  # fmt: skip
+    raise ValueError(f"unknown server {server!r}: one of {SERVERS}")
+
+
+def _answers(port: int) -> bool:
+    """Whether the example project (its problem-type docs page) answers on ``port``."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/problems/", timeout=5) as page:
+            return int(page.status) == 200
+    except (OSError, urllib.error.URLError):
+        return False
+
+
+@contextlib.contextmanager
+def serving(
+    command: list[str],
+    port: int,
+    env: dict[str, str],
+    log_path: Path,
+    *,
+    booted: str | None = None,
+    workers: int = 1,
+) -> Iterator[None]:
+    """Run the server ``command`` (listening on ``port``) for the block; always stopped after.
+
+    Ready when ``booted`` (a line the server logs once per worker process) was logged
+    ``workers`` times and the example answers; a server that exits or is not ready within
+    :data:`START_TIMEOUT` fails the test with the end of its log.
+    """
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            deadline = time.monotonic() + START_TIMEOUT
+            while not (
+                (booted is None or log_path.read_text().count(booted) >= workers)
+                and port_open("127.0.0.1", port)
+                and _answers(port)
+            ):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    state = "exited" if process.poll() is not None else "is not ready"
+                    tail = log_path.read_text()[-3000:]
+                    pytest.fail(f"{command[0]} {state} after {START_TIMEOUT:.0f} s:\n{tail}")
+                time.sleep(0.1)
+            yield
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=5)
+
+
+@contextlib.contextmanager
+def example_under(
+    server: str, env: dict[str, str], log_path: Path, *, workers: int = 1, threads: int = 1
+) -> Iterator[int]:
+    """The example project under ``server`` (one of :data:`SERVERS`) with ``env``; its port."""
+    port = free_port()
+    command = server_command(server, port, workers=workers, threads=threads)
+    with serving(command, port, env, log_path, booted=BOOTED[server], workers=workers):
+        yield port
 
 
 @dataclass
@@ -98,22 +213,27 @@ def demo_credentials(output: str) -> tuple[dict[str, str], dict[str, str]]:
 
 
 @contextlib.contextmanager
-def example_server(tmp_path: Path, *, static: bool = False) -> Iterator[tuple[int, str]]:
+def example_server(
+    tmp_path: Path, *, static: bool = False, server: str = "gunicorn"
+) -> Iterator[tuple[int, str]]:
     """The example project on a free port with a temporary SQLite database and the demo data.
 
-    Yields ``(port, demo API key)``; gunicorn, or ``runserver --insecure`` when the page needs
-    static files (Swagger UI and Redoc from the sidecar). Stopped on exit.
+    Yields ``(port, demo API key)``; ``server`` (gunicorn or uvicorn), or ``runserver
+    --insecure`` when the page needs static files (Swagger UI and Redoc from the sidecar).
+    Stopped on exit.
     """
-    with running_example(tmp_path, static=static) as example:
+    with running_example(tmp_path, static=static, server=server) as example:
         yield example.port, example.keys["demo"]
 
 
 @contextlib.contextmanager
-def running_example(tmp_path: Path, *, static: bool = False) -> Iterator[RunningExample]:
-    """:func:`example_server`, with every demo credential and the server's environment."""
-    gunicorn = BIN / "gunicorn"
-    if not gunicorn.exists():
-        unavailable("gunicorn is not installed (requirements-dev.txt)")
+def running_example(
+    tmp_path: Path, *, static: bool = False, server: str = "gunicorn"
+) -> Iterator[RunningExample]:
+    """:func:`example_server`, with every demo credential and the server's environment.
+
+    gunicorn runs one worker of four threads, uvicorn one worker process.
+    """
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "example_project.settings",
@@ -124,30 +244,13 @@ def running_example(tmp_path: Path, *, static: bool = False) -> Iterator[Running
     }
     manage(env, "migrate", "-v0")
     keys, signing_keys = demo_credentials(manage(env, "demo_data"))
-    port = free_port()
+    log_path = tmp_path / "server.log"
     if static:
+        port = free_port()
         command = [sys.executable, str(ROOT / "example_project" / "manage.py"), "runserver"]
         command += ["--noreload", "--insecure", f"127.0.0.1:{port}"]
-    else:
-        command = [str(gunicorn), "example_project.wsgi", "-b", f"127.0.0.1:{port}"]
-        # gunicorn's own limit answers an HTML 414 before Django sees the request; the
-        # schema documents the application, so the front server's limits are lifted here.
-        command += ["-w", "1", "--threads", "4", "--limit-request-line", "0"]
-    log_path = tmp_path / "server.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while not port_open("127.0.0.1", port):
-                assert server.poll() is None, log_path.read_text()
-                assert time.monotonic() < deadline, "the server did not start in 30 s"
-                time.sleep(0.2)
+        with serving(command, port, env, log_path):
             yield RunningExample(port, keys, signing_keys, env)
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+        return
+    with example_under(server, env, log_path, threads=4) as port:
+        yield RunningExample(port, keys, signing_keys, env)

@@ -1,8 +1,10 @@
-"""Replay rejection under a real server: gunicorn, several worker processes, one nonce store.
+"""Replay rejection under a real server, several worker processes, one nonce store.
 
-The example project runs under gunicorn (4 sync workers) on a free port in 18000-18999, with its
-database migrated into a temporary SQLite file (or a temporary PostgreSQL database when
-``PROBLEMS_TEST_POSTGRES`` is set). 50 concurrent copies of one signed payout are fired at it:
+Every test runs twice: the example project under gunicorn (4 sync workers, WSGI) and under
+uvicorn (4 worker processes, ASGI through ``django_problems.asgi``), on a free port in
+18000-18999 (``tests/example/server.py``), with its database migrated into a temporary SQLite
+file (or a temporary PostgreSQL database when ``PROBLEMS_TEST_POSTGRES`` is set). 50 concurrent
+copies of one signed payout are fired at it:
 
 * nonces in Redis: exactly one is accepted, 49 are ``request-already-received``;
 * nonces in local memory (one store per process): more than one is accepted, which is why
@@ -12,16 +14,16 @@ database migrated into a temporary SQLite file (or a temporary PostgreSQL databa
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
 import os
-import random
 import secrets
 import socket
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from http.client import HTTPConnection
@@ -31,28 +33,15 @@ from typing import Any
 import pytest
 
 from django_problems.signatures.client import sign_request
+from tests.example.server import ROOT, example_under
 from tests.services import port_open, redis_url, unavailable
 
 pytestmark = pytest.mark.server
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 COPIES = 50
 WORKERS = 4
 TIMEOUT = 30.0
 PEPPER = "replay-test-pepper-" + "x" * 20
-
-
-def free_port() -> int:
-    """A port in 18000-18999 nobody listens on (bounded number of tries)."""
-    for port in random.sample(range(18000, 19000), 50):
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.fail("no free port in 18000-18999")
 
 
 def closed_port() -> int:
@@ -127,43 +116,11 @@ def seeded(database: dict[str, str]) -> Seeded:
     return Seeded(database, created["key"], signing["private_key"])
 
 
+@dataclass(frozen=True)
 class Server:
-    """gunicorn serving the example project; stopped by :meth:`stop` (always, in teardown)."""
+    """A client of the example project served on ``port`` (by :func:`serving`, which stops it)."""
 
-    def __init__(self, env: dict[str, str], log: Path) -> None:
-        self.port = free_port()
-        self.log = log
-        self.process = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "example_project.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(WORKERS),
-                "--timeout",
-                "30",
-                "--graceful-timeout",
-                "5",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log.open("wb"),
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + TIMEOUT
-        while not self.ready():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                pytest.fail(f"gunicorn did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.1)
-
-    def ready(self) -> bool:
-        try:
-            status, _ = self.request("GET", "/problems/", b"", {})
-        except OSError:
-            return False
-        return status == 200
+    port: int
 
     def request(
         self, method: str, path: str, body: bytes, headers: dict[str, str]
@@ -179,15 +136,6 @@ class Server:
         finally:
             connection.close()
 
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
-
     def worker_id(self, api_key: str) -> int:
         status, result = self.request(
             "GET", "/api/workers?api-version=1.1", b"", {"X-Api-Key": api_key}
@@ -197,20 +145,20 @@ class Server:
 
 
 @pytest.fixture
-def serve(seeded: Seeded, tmp_path: Path) -> Iterator[Any]:
-    """Start the example under gunicorn with extra environment; always stopped afterwards."""
-    servers: list[Server] = []
+def serve(seeded: Seeded, tmp_path: Path, http_server: str) -> Iterator[Callable[..., Server]]:
+    """Start the example under ``http_server`` (``WORKERS`` processes) with extra environment;
+    every server started is stopped afterwards."""
+    numbers = itertools.count()
+    with contextlib.ExitStack() as servers:
 
-    def start(**extra_env: str) -> Server:
-        env = base_env(seeded.database)
-        env.update(extra_env)
-        server = Server(env, tmp_path / f"gunicorn-{len(servers)}.log")
-        servers.append(server)
-        return server
+        def start(**extra_env: str) -> Server:
+            env = base_env(seeded.database)
+            env.update(extra_env)
+            log = tmp_path / f"{http_server}-{next(numbers)}.log"
+            port = servers.enter_context(example_under(http_server, env, log, workers=WORKERS))
+            return Server(port)
 
-    yield start
-    for server in servers:
-        server.stop()
+        yield start
 
 
 PAYOUT = b'{"amount": "12.50"}'
@@ -249,7 +197,7 @@ def codes(results: list[tuple[int, dict[str, Any]]]) -> list[tuple[int, str]]:
 
 @pytest.mark.redis
 def test_redis_nonces_accept_exactly_one_of_50_concurrent_copies(
-    seeded: Seeded, serve: Any
+    seeded: Seeded, serve: Callable[..., Server]
 ) -> None:
     server = serve(EXAMPLE_REDIS=redis_url())
     results = fire_copies(server, seeded)
@@ -264,7 +212,9 @@ def test_redis_nonces_accept_exactly_one_of_50_concurrent_copies(
             assert result["body"]["type"].endswith("#request-already-received")
 
 
-def test_per_process_nonces_let_replays_through_other_workers(seeded: Seeded, serve: Any) -> None:
+def test_per_process_nonces_let_replays_through_other_workers(
+    seeded: Seeded, serve: Callable[..., Server]
+) -> None:
     env = base_env(seeded.database)
     warned = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy"],
@@ -288,7 +238,9 @@ def test_per_process_nonces_let_replays_through_other_workers(seeded: Seeded, se
     assert 1 < accepted <= WORKERS, f"{accepted} copies accepted"
 
 
-def test_an_unreachable_nonce_store_is_a_503_problem(seeded: Seeded, serve: Any) -> None:
+def test_an_unreachable_nonce_store_is_a_503_problem(
+    seeded: Seeded, serve: Callable[..., Server]
+) -> None:
     server = serve(EXAMPLE_REDIS=f"redis://127.0.0.1:{closed_port()}/0")
     results = fire_copies(server, seeded)
     for status, result in results:
@@ -298,7 +250,9 @@ def test_an_unreachable_nonce_store_is_a_503_problem(seeded: Seeded, serve: Any)
         assert result["body"]["code"] == "E_API_SERVICE_TEMPORARILY_UNAVAILABLE"
 
 
-def test_signatures_cover_the_request_target_as_sent(seeded: Seeded, serve: Any) -> None:
+def test_signatures_cover_the_request_target_as_sent(
+    seeded: Seeded, serve: Callable[..., Server]
+) -> None:
     """The server decodes ``/%31/`` to ``/1/``; the signature is over what the client sent."""
     server = serve()
     worker = server.worker_id(seeded.api_key)

@@ -1,4 +1,5 @@
-"""Schemathesis against the example project under a real server (gunicorn), every check.
+"""Schemathesis against the example project under a real server, every check: once under
+gunicorn (WSGI), once under uvicorn (ASGI).
 
 The server runs on a free port in 18000-18999 with a temporary SQLite database and the demo data,
 and is stopped at the end. The run is bounded (``PROBLEMS_SCHEMATHESIS_MAX_TIME`` seconds,
@@ -48,11 +49,11 @@ checks.negative_data_rejection.enabled = false
 """
 
 
-def test_schemathesis_finds_no_failure(tmp_path):
+def test_schemathesis_finds_no_failure(tmp_path: Path, http_server: str) -> None:
     st = BIN / "st"
     if not st.exists():
         unavailable("schemathesis is not installed (requirements-dev.txt)")
-    with example_server(tmp_path) as (port, key):
+    with example_server(tmp_path, server=http_server) as (port, key):
         (tmp_path / "schemathesis.toml").write_text(CONFIG)
         result = subprocess.run(
             [
