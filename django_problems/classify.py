@@ -374,8 +374,10 @@ def raised_by_filter_backend(exc: BaseException) -> bool:
     tb = exc.__traceback__
     while tb is not None:
         frame = tb.tb_frame
-        owner = frame.f_locals.get("self")
-        if frame.f_code.co_name == "filter_queryset" and not isinstance(owner, APIView | None):
+        # The name first: reading f_locals builds the frame's locals, on every frame.
+        if frame.f_code.co_name == "filter_queryset" and not isinstance(
+            frame.f_locals.get("self"), APIView | None
+        ):
             return True
         tb = tb.tb_next
     return False

@@ -54,6 +54,16 @@ KEY_LIMIT: Final = 100
 """Longest path component kept (a ``DictField`` key comes from the client)."""
 
 
+def _code_of(detail: Any) -> str:
+    code = detail.code if detail.__class__ is ErrorDetail else getattr(detail, "code", None)
+    return "invalid" if not code else code if code.__class__ is str else str(code)
+
+
+def _message_of(detail: Any) -> str:
+    message = str(detail)
+    return message if len(message) <= MESSAGE_LIMIT else message[: MESSAGE_LIMIT - 1] + "…"
+
+
 class Collected(list[FieldError]):
     """The field errors found, up to a limit, and how many more there were (``omitted``)."""
 
@@ -68,16 +78,58 @@ class Collected(list[FieldError]):
     def add(self, detail: Any, path: tuple[str | int, ...]) -> None:
         """Keep the message ``detail`` about ``path`` if the limit allows; its code counts
         either way."""
-        code = detail.code if detail.__class__ is ErrorDetail else getattr(detail, "code", None)
-        code = "invalid" if not code else code if code.__class__ is str else str(code)
+        code = _code_of(detail)
         self.codes.add(code)
         if self.limit is not None and len(self) >= self.limit:
             self.omitted += 1
             return
-        message = str(detail)
-        if len(message) > MESSAGE_LIMIT:
-            message = message[: MESSAGE_LIMIT - 1] + "…"
-        self.append(FieldError(path or self.root, message, code))
+        self.append(FieldError(path or self.root, _message_of(detail), code))
+
+    @staticmethod
+    def join(path: tuple[str | int, ...], key: str | int) -> tuple[str | int, ...]:
+        """The path of ``key`` under ``path``."""
+        return (*path, key)
+
+
+class NamedErrors:
+    """The map shape built in the same walk: ``errors`` and ``codes`` keyed by dotted name
+    (:func:`dotted`, built one path component at a time), up to a limit."""
+
+    def __init__(self, limit: int | None, root: str, public: Mapping[str, str]) -> None:
+        self.limit = limit
+        self.omitted = 0
+        self.count = 0
+        self.codes: set[str] = set()
+        self.root = root
+        self.public = public
+        self.errors: dict[str, list[str]] = {}
+        self.public_codes: dict[str, list[str]] = {}
+
+    def add(self, detail: Any, name: str) -> None:
+        """Keep the message ``detail`` about ``name`` if the limit allows."""
+        code = _code_of(detail)
+        self.codes.add(code)
+        if self.limit is not None and self.count >= self.limit:
+            self.omitted += 1
+            return
+        self.count += 1
+        name = name or self.root
+        message, public = _message_of(detail), self.public.get(code, code)
+        if name in self.errors:
+            self.errors[name].append(message)
+            self.public_codes[name].append(public)
+        else:
+            self.errors[name] = [message]
+            self.public_codes[name] = [public]
+
+    @staticmethod
+    def join(name: str, key: str | int) -> str:
+        """The dotted name of ``key`` under ``name`` (as :func:`dotted` writes it)."""
+        if isinstance(key, int):
+            return f"{name}[{key}]"
+        if not key or "." in key or "[" in key or "]" in key or '"' in key:
+            return f"{name}[{json.dumps(key, ensure_ascii=False)}]"
+        return f"{name}.{key}" if name else key
 
 
 def flatten(
@@ -116,9 +168,7 @@ def _kind(value: Any) -> int:
     return _NONE if value is None else _LEAF
 
 
-def _collect(
-    detail: Any, path: tuple[str | int, ...], non_field_key: str, found: Collected
-) -> None:
+def _collect(detail: Any, path: Any, non_field_key: str, found: Collected | NamedErrors) -> None:
     # Every node of every error tree passes here: DRF's own types (ErrorDetail, dict, list)
     # are recognised by class first, and the usual shapes (a dict of fields, a list of
     # messages) take no per-item dispatch.
@@ -136,13 +186,14 @@ def _collect(
         keys = list(detail)
         if keys and keys[0].__class__ is int and all(isinstance(k, int) for k in keys):
             keys.sort()  # dict-keyed list errors (ListField, DictField of lists): by index
+        join = found.join
         for key in keys:
             if key == non_field_key and path:
                 child = path
             elif key.__class__ is str and len(key) > KEY_LIMIT:
-                child = (*path, key[: KEY_LIMIT - 1] + "…")
+                child = join(path, key[: KEY_LIMIT - 1] + "…")
             else:
-                child = (*path, key)
+                child = join(path, key if isinstance(key, int) else str(key))
             _collect(detail[key], child, non_field_key, found)
     elif kind == _SEQUENCE:
         for item in detail:
@@ -155,7 +206,7 @@ def _collect(
         kinds = [_MAPPING if isinstance(item, dict) else _kind(item) for item in detail]
         if _MAPPING in kinds:
             for index, item in enumerate(detail):  # ListSerializer: one entry per item
-                _collect(item, (*path, index), non_field_key, found)
+                _collect(item, found.join(path, index), non_field_key, found)
         else:
             for item, item_kind in zip(detail, kinds, strict=True):
                 if item_kind == _LEAF:
@@ -246,11 +297,19 @@ def map_errors(detail: Any, location: str = "body") -> MappedErrors:
     ``location`` is ``"query"`` for errors about query parameters. At most ``MAX_ERRORS``
     entries are listed (the type is chosen from every code); ``errors_omitted`` counts the rest.
     """
-    field_errors = flatten(detail, location=location, limit=core_settings().MAX_ERRORS)
-    extensions = render(field_errors)
-    if field_errors.omitted:
-        extensions["errors_omitted"] = field_errors.omitted
-    return MappedErrors(choose_slug(field_errors.codes), extensions)
+    config = core_settings()
+    found: Collected | NamedErrors
+    if config.ERRORS_FORMAT == "map":  # walked straight into the two maps
+        non_field_key = api_settings.NON_FIELD_ERRORS_KEY
+        found = NamedErrors(config.MAX_ERRORS, non_field_key, config.FIELD_CODES)
+        _collect(detail, "", non_field_key, found)
+        extensions: dict[str, Any] = {"errors": found.errors, "codes": found.public_codes}
+    else:
+        found = flatten(detail, location=location, limit=config.MAX_ERRORS)
+        extensions = render(found)
+    if found.omitted:
+        extensions["errors_omitted"] = found.omitted
+    return MappedErrors(choose_slug(found.codes), extensions)
 
 
 def render(field_errors: Iterable[FieldError]) -> dict[str, Any]:

@@ -88,8 +88,13 @@ def _headers(problem: Problem) -> dict[str, str]:
         headers[required] = core_settings().DEFAULT_CHALLENGE
     elif required == "Retry-After" and not headers.get(required):
         headers[required] = str(DEFAULT_RETRY_AFTER)
-    headers["Cache-Control"] = "no-store"
     return headers
+
+
+_VARY: Final = {
+    True: ("vary", ("Vary", "Accept, Accept-Language")),
+    False: ("vary", ("Vary", "Accept")),
+}
 
 
 def render(problem: Problem, request: HttpRequest | None = None) -> ProblemResponse:
@@ -110,12 +115,17 @@ def render(problem: Problem, request: HttpRequest | None = None) -> ProblemRespo
         content = b""
     response = ProblemResponse(content, status=problem.status, content_type=content_type)
     for name, value in _headers(problem).items():
-        response[name] = value
-    vary = ["Accept"]
-    if language:
+        response[name] = value  # checked: a project's header may hold anything
+    # The package's own headers: ASCII constants and a language code of LANGUAGES, written
+    # straight into Django's header store (each __setitem__ re-checks its charset).
+    store = response.headers._store
+    store["cache-control"] = ("Cache-Control", "no-store")
+    if language and language.isascii() and language.isprintable():
+        store["content-language"] = ("Content-Language", language)
+    elif language:  # anything else activated by hand: Django's checks apply
         response["Content-Language"] = language
-        vary.append("Accept-Language")
-    response["Vary"] = ", ".join(vary)  # a new response: nothing to merge with
+    key, header = _VARY[bool(language)]
+    store[key] = header  # a new response: nothing to merge with
     response.problem = problem
     response.data = body
     log_problem(problem, request)

@@ -84,8 +84,10 @@ def check_declarations(
     outside the package, whose target is installed) names problem types of the catalogue.
     The package's own declarations name the types of their features, which a project lists
     only when it installs them."""
-    if not apps.is_installed("django_problems.openapi") or OPENAPI.findings():
-        return []
+    from django_problems.settings import CORE
+
+    if not apps.is_installed("django_problems.openapi") or OPENAPI.findings() or CORE.findings():
+        return []  # the settings' own checks report those first
     from django_problems.catalogue import get_catalogue
     from django_problems.openapi.declarations import OpenApiProblemsExtension
 
