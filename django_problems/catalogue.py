@@ -74,7 +74,14 @@ class Catalogue:
 
     def type_uri(self, slug: str) -> str:
         """``<base>#<slug>``: the URI that dereferences to the type's docs section."""
-        return f"{self.base_url}#{slug}"
+        found = self._uris.get(slug)
+        if found is None:
+            found = self._uris[slug] = f"{self.base_url}#{slug}"
+        return found
+
+    @cached_property
+    def _uris(self) -> dict[str, str]:
+        return {}
 
     def example_body(self, problem_type: ProblemType) -> dict[str, Any]:
         """The documented example body of a type (docs page, OpenAPI examples).

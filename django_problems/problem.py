@@ -70,7 +70,7 @@ class Problem:
         if extensions:
             # ``code`` is the type's, as the docs page, the schema and the tests promise.
             members.update((k, v) for k, v in extensions.items() if k != "code")
-        merged = {k: v for k, v in problem_type.headers.items() if v}
+        merged = dict(_fixed_headers(problem_type))
         if headers:
             merged.update(headers)
         return cls(
@@ -137,10 +137,36 @@ class Problem:
             data["detail"] = translated(self.detail, language)
         data["instance"] = self.instance
         for name, value in self.extensions.items():
-            if value is None or name in STANDARD_MEMBERS or not EXTENSION_NAME_RE.fullmatch(name):
+            if value is None or not _is_extension_name(name):
                 continue
             data[name] = value
         return data
+
+
+_FIXED_HEADERS: dict[int, tuple[ProblemType, dict[str, str]]] = {}
+_EXTENSION_NAMES: dict[str, bool] = {}
+
+
+def _fixed_headers(problem_type: ProblemType) -> dict[str, str]:
+    """The headers a type fixes (those with a value; an empty one is filled per response)."""
+    hit = _FIXED_HEADERS.get(id(problem_type))
+    if hit is not None and hit[0] is problem_type:
+        return hit[1]
+    found = {k: v for k, v in problem_type.headers.items() if v}
+    if len(_FIXED_HEADERS) >= 1024:  # types are few: a bound, should a project make many
+        _FIXED_HEADERS.clear()
+    _FIXED_HEADERS[id(problem_type)] = (problem_type, found)  # keeps it alive: ids stay unique
+    return found
+
+
+def _is_extension_name(name: str) -> bool:
+    """A valid extension member name, not a standard member's (remembered: names repeat)."""
+    valid = _EXTENSION_NAMES.get(name)
+    if valid is None:
+        valid = name not in STANDARD_MEMBERS and EXTENSION_NAME_RE.fullmatch(name) is not None
+        if len(_EXTENSION_NAMES) < 1024:  # a view may pass any names: remember a few
+            _EXTENSION_NAMES[name] = valid
+    return valid
 
 
 def active_language() -> str | None:
