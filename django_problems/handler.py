@@ -18,4 +18,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse:
     time; DRF still adds ``Allow`` and ``Vary`` to it.
     """
     request: HttpRequest | None = context.get("request")
-    return render_safely(lambda: get_classifier().classify(exc, request), request)
+    # The writer reads only Django's request: DRF's proxies each attribute read to it.
+    django_request = getattr(request, "_request", request)
+    return render_safely(lambda: get_classifier().classify(exc, request), django_request)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -18,13 +19,24 @@ from django_problems.problem_types import EXTENSION_NAME_RE, STANDARD_MEMBERS, P
 ABOUT_BLANK = "about:blank"
 
 
+_RANDOM = threading.local()
+_RANDOM_BATCH: Final = 16 * 256
+# A forked worker (gunicorn's) must not reuse its parent's bytes: the same ids in two workers.
+os.register_at_fork(after_in_child=lambda: setattr(_RANDOM, "pool", None))
+
+
 def new_instance() -> str:
     """A fresh occurrence identifier (``urn:uuid:...``), quoted by users to support.
 
-    A random (version 4) UUID, formatted directly: ``uuid.uuid4().urn`` cost three times as much
-    on every error response.
+    A random (version 4) UUID from the operating system's CSPRNG, formatted directly (
+    ``uuid.uuid4().urn`` cost three times as much), its bytes read 256 UUIDs at a time per
+    thread rather than with one system call each.
     """
-    raw = bytearray(os.urandom(16))
+    pool: bytearray | None = getattr(_RANDOM, "pool", None)
+    if not pool:
+        pool = _RANDOM.pool = bytearray(os.urandom(_RANDOM_BATCH))
+    raw = pool[-16:]
+    del pool[-16:]
     raw[6] = raw[6] & 0x0F | 0x40  # version 4
     raw[8] = raw[8] & 0x3F | 0x80  # RFC 9562 variant
     h = raw.hex()

@@ -2,15 +2,14 @@
 
 A problem carries the trace id in its ``trace_id`` member (and its log record in a
 ``trace_id`` attribute), so an operator finds the request in the tracing system from what a
-client reports. OpenTelemetry is optional (``pip install 'django-problems[otel]'``): it is
-imported the first time a problem is rendered, and only when it is installed.
+client reports. OpenTelemetry is optional (``pip install 'django-problems[otel]'``) and never
+imported here: a span can only be active in a process that imported it already.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import re
+import sys
 from typing import Any, Final
 
 from django.http import HttpRequest
@@ -22,9 +21,6 @@ TRACEPARENT: Final = re.compile(
 """A ``traceparent`` header (W3C Trace Context, level 1): lower-case hex only."""
 INVALID_TRACE_ID: Final = "0" * 32
 INVALID_PARENT_ID: Final = "0" * 16
-
-_OTEL: list[Any] = []
-"""``[opentelemetry.trace]`` once looked for, ``[None]`` when it is not installed."""
 
 
 def trace_id(request: HttpRequest | None) -> str | None:
@@ -54,11 +50,8 @@ def traceparent_trace_id(header: Any) -> str | None:
 
 
 def _active_span_trace_id() -> str | None:
-    if not _OTEL:
-        found = importlib.util.find_spec("opentelemetry") is not None
-        _OTEL.append(importlib.import_module("opentelemetry.trace") if found else None)
-    trace = _OTEL[0]
-    if trace is None:
+    trace = sys.modules.get("opentelemetry.trace")
+    if trace is None:  # not imported by the project: no span can be active
         return None
     context = trace.get_current_span().get_span_context()
     if not context.is_valid:

@@ -350,3 +350,37 @@ def test_the_log_line_escapes_the_method(rf, caplog):
         render(Problem.of_slug("not-found"), request)
     [record] = [r for r in caplog.records if r.name == "django_problems"]
     assert record.getMessage().startswith("GET\\r\\nFORGED /api/x -> 404 not-found")
+
+
+def test_instances_are_unique_version_4_uuids_across_threads_and_forks():
+    import os
+    import threading
+    import uuid
+
+    from django_problems.problem import new_instance
+
+    seen: list[str] = [new_instance() for _ in range(1000)]
+
+    def more() -> None:
+        seen.extend(new_instance() for _ in range(1000))
+
+    threads = [threading.Thread(target=more) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child process
+        os.write(write, new_instance().encode())
+        os._exit(0)
+    os.waitpid(child, 0)
+    from_child = os.read(read, 100).decode()
+    os.close(read)
+    os.close(write)
+    seen.append(from_child)
+    seen.append(new_instance())  # the parent's next one: must differ from the child's
+    assert len(set(seen)) == len(seen) == 5002
+    for value in seen:
+        parsed = uuid.UUID(value.removeprefix("urn:uuid:"))
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
