@@ -127,7 +127,7 @@ class NamedErrors:
         """The dotted name of ``key`` under ``name`` (as :func:`dotted` writes it)."""
         if isinstance(key, int):
             return f"{name}[{key}]"
-        if not key or "." in key or "[" in key or "]" in key or '"' in key:
+        if not key or not _plain(key):
             return f"{name}[{json.dumps(key, ensure_ascii=False)}]"
         return f"{name}.{key}" if name else key
 
@@ -150,6 +150,11 @@ def flatten(
 
 
 _LEAF, _MAPPING, _SEQUENCE, _NONE = range(4)
+
+
+def _plain(key: str) -> bool:
+    """Whether a name is written as is in a dotted path (no ``.``, ``[``, ``]`` or ``"``)."""
+    return "." not in key and "[" not in key and "]" not in key and '"' not in key
 
 
 def _kind(value: Any) -> int:
@@ -187,9 +192,20 @@ def _collect(detail: Any, path: Any, non_field_key: str, found: Collected | Name
         if keys and keys[0].__class__ is int and all(isinstance(k, int) for k in keys):
             keys.sort()  # dict-keyed list errors (ListField, DictField of lists): by index
         join = found.join
+        named = found.__class__ is NamedErrors
         for key in keys:
             if key == non_field_key and path:
                 child = path
+            elif (  # NamedErrors.join's usual case, inline: a plain field name
+                named
+                and key.__class__ is str
+                and 0 < len(key) <= KEY_LIMIT
+                and "." not in key
+                and "[" not in key
+                and "]" not in key
+                and '"' not in key
+            ):
+                child = f"{path}.{key}" if path else key
             elif key.__class__ is str and len(key) > KEY_LIMIT:
                 child = join(path, key[: KEY_LIMIT - 1] + "…")
             else:
