@@ -188,9 +188,10 @@ def _collect(detail: Any, path: Any, non_field_key: str, found: Collected | Name
     else:
         kind = _kind(detail)
     if kind == _MAPPING:
-        keys = list(detail)
-        if keys and keys[0].__class__ is int and all(isinstance(k, int) for k in keys):
-            keys.sort()  # dict-keyed list errors (ListField, DictField of lists): by index
+        keys: Any = detail  # field order; no copy for the usual string keys
+        first = next(iter(detail), None)
+        if first.__class__ is int and all(isinstance(k, int) for k in detail):
+            keys = sorted(detail)  # dict-keyed list errors (ListField, DictField of lists)
         join = found.join
         named = found.__class__ is NamedErrors
         for key in keys:
