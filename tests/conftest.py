@@ -15,6 +15,10 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils import translation
 
+# The generated-client checks' plugin (``pytest_plugins`` of their test modules, which also import
+# from it first): its assertions rewritten as a test module's are.
+pytest.register_assert_rewrite("tests.generators.clients")
+
 
 @pytest.fixture(autouse=True)
 def _default_language() -> Any:
