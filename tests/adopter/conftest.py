@@ -25,6 +25,13 @@ from tests.clients import VersionedClient
 PASSWORD = "correct horse battery staple"
 
 
+def bearer(token: str) -> VersionedClient:
+    """A client that sends ``token`` as its bearer token (adds ``api-version=1.0``)."""
+    client = VersionedClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    return client
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings: Any, tmp_path: Path) -> None:
     """Uploaded datasheets go to a directory of the test's own."""
@@ -56,9 +63,7 @@ def refresh(user: User) -> RefreshToken:
 @pytest.fixture
 def api(refresh: RefreshToken) -> VersionedClient:
     """A client with the JWT access token of ``alice`` (adds ``api-version=1.0``)."""
-    client = VersionedClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {refresh.access_token}")
-    return client
+    return bearer(str(refresh.access_token))
 
 
 @pytest.fixture

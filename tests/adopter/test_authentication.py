@@ -9,17 +9,11 @@ from typing import Any
 from django.contrib.auth.models import User
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
-from tests.adopter.conftest import PASSWORD
+from tests.adopter.conftest import PASSWORD, bearer
 from tests.adopter.problems import problem
 from tests.clients import VersionedClient
 
 BEARER = 'Bearer realm="api"'
-
-
-def _with_bearer(token: str) -> VersionedClient:
-    client = VersionedClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
-    return client
 
 
 def _messages(body: dict[str, Any]) -> list[str]:
@@ -37,7 +31,7 @@ def test_expired_jwt_is_token_not_valid_with_messages(user: User, db: Any) -> No
     token = AccessToken.for_user(user)
     token.set_exp(lifetime=-timedelta(seconds=1))
 
-    response = _with_bearer(str(token)).get("/api/orders/")
+    response = bearer(str(token)).get("/api/orders/")
 
     body = problem(response, 401, "token-not-valid")
     assert body["code"] == "token_not_valid"
@@ -48,7 +42,7 @@ def test_expired_jwt_is_token_not_valid_with_messages(user: User, db: Any) -> No
 
 
 def test_garbage_jwt_is_token_not_valid_with_messages(db: Any) -> None:
-    response = _with_bearer("not.a.jwt").get("/api/orders/")
+    response = bearer("not.a.jwt").get("/api/orders/")
 
     body = problem(response, 401, "token-not-valid")
     assert body["code"] == "token_not_valid"
@@ -59,7 +53,7 @@ def test_garbage_jwt_is_token_not_valid_with_messages(db: Any) -> None:
 def test_refresh_token_used_as_access_token_is_token_not_valid_of_the_wrong_type(
     refresh: RefreshToken,
 ) -> None:
-    response = _with_bearer(str(refresh)).get("/api/orders/")
+    response = bearer(str(refresh)).get("/api/orders/")
 
     body = problem(response, 401, "token-not-valid")
     assert body["code"] == "token_not_valid"
@@ -71,7 +65,7 @@ def test_the_three_bad_tokens_are_told_apart_by_messages(user: User, refresh: Re
     expired = AccessToken.for_user(user)
     expired.set_exp(lifetime=-timedelta(seconds=1))
     bodies = [
-        _with_bearer(token).get("/api/orders/").json()
+        bearer(token).get("/api/orders/").json()
         for token in (str(expired), "garbage", str(refresh))
     ]
 
@@ -95,7 +89,7 @@ def test_obtain_view_gives_tokens_that_work(user: User, raw: VersionedClient) ->
 
     assert response.status_code == 200
     access = response.json()["access"]
-    assert _with_bearer(access).get("/api/orders/").status_code == 200
+    assert bearer(access).get("/api/orders/").status_code == 200
 
 
 def test_refresh_view_refuses_an_access_token_as_token_not_valid(
@@ -154,7 +148,7 @@ def test_jwt_of_an_inactive_user_is_unauthorised_with_exception_code(
     user.is_active = False
     user.save()
 
-    response = _with_bearer(str(refresh.access_token)).get("/api/orders/")
+    response = bearer(str(refresh.access_token)).get("/api/orders/")
 
     body = problem(response, 401, "unauthorised")
     assert body["exception_code"] == "user_inactive"
