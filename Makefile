@@ -1,8 +1,8 @@
 # Two commands on a fresh machine with Python 3.10+:
 #   make demo   run the example API on http://127.0.0.1:8000 (SQLite, local-memory cache)
 #   make test   ruff, mypy --strict, the docs samples and the three pytest suites with coverage,
-#               with the client generators tests/example/test_generated_clients.py runs
-#               (installed first)
+#               with the client generators tests/*/test_generated_clients.py run (the
+#               example's and the adopter's; installed first)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin

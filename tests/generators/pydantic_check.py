@@ -1,7 +1,7 @@
 """Validate problem bodies against the pydantic models datamodel-code-generator generated.
 
-Not a test module: tests/example/test_generated_clients.py runs it with the Python of the
-generators' venv (pydantic, email-validator)::
+Not a test module: the generated-client checks (tests/generators/clients.py) run it with the
+Python of the generators' venv (pydantic, email-validator)::
 
     python pydantic_check.py MODELS.py < input.json > results.json
 

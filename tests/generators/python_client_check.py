@@ -1,7 +1,8 @@
 """Run problems through a client openapi-python-client generated, and say what it parsed them into.
 
-Not a test module: tests/example/test_generated_clients.py runs it with the Python of a throwaway
-venv where the generated package is installed (with httpx and attrs, nothing of this project)::
+Not a test module: the generated-client checks (tests/generators/clients.py) run it with the
+Python of a throwaway venv where the generated package is installed (with httpx and attrs,
+nothing of this project)::
 
     python python_client_check.py PACKAGE < cases.json > results.json
 
