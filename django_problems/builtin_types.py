@@ -282,6 +282,20 @@ SIMPLEJWT_TYPES: Final[tuple[ProblemType, ...]] = (
                 }
             ]
         },
+        member_schemas={
+            "messages": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "token_class": {"type": "string"},
+                        "token_type": {"type": "string"},
+                        "message": {"type": "string"},
+                    },
+                    "required": ["token_class", "token_type", "message"],
+                },
+            }
+        },
     ),
     ProblemType(
         slug="no-active-account",

@@ -144,10 +144,24 @@ def base_schema() -> dict[str, Any]:
                 "type": "string",
                 "description": str(_("The problem type's stable machine-readable code.")),
             },
+            "exception_code": _exception_code_member(),
             **_trace_member(),
         },
         "required": ["type", "title", "status", "instance", "code"],
         "xml": {"name": "problem", "namespace": NAMESPACE},
+    }
+
+
+def _exception_code_member() -> dict[str, Any]:
+    """``exception_code``: an exception's own code when it has no type of its own."""
+    return {
+        "type": "string",
+        "description": str(
+            _(
+                "The code of the exception behind the problem, when it differs from DRF's "
+                "default for its class and names no problem type (e.g. user_inactive)."
+            )
+        ),
     }
 
 
@@ -181,6 +195,7 @@ def _members(type_property: dict[str, Any], status: dict[str, Any], code: str) -
         # No description beside the enum: drf-spectacular's enum hook then makes it a plain $ref
         # to an enum component (not an allOf wrapper), which every generator reads.
         "code": {"type": "string", "enum": [code]},
+        "exception_code": base["exception_code"],
         **({"trace_id": base["trace_id"]} if "trace_id" in base else {}),
     }
 

@@ -56,6 +56,9 @@ class Operation:
     query_serializers: list[Any] = field(default_factory=list)
     versioned: bool = False
     is_list: bool = False
+    gets_object: bool = False
+    """A generic view's operation on one object (its path names the lookup): DRF's
+    ``get_object()`` runs the filter backends on it too."""
     memo: dict[Any, Any] = field(default_factory=dict)
     """Shared by the operations of one generation run: what rules learnt about a class."""
 
@@ -95,8 +98,9 @@ def declared_headers(op: Operation) -> dict[int, dict[str, str]]:
 
 
 def filtering(op: Operation) -> set[str]:
-    """400 for list operations whose filter backends validate the query (django-filter)."""
-    if not op.is_list:
+    """400 for operations whose filter backends validate the query (django-filter): lists,
+    and a generic view's operations on one object (``get_object()`` filters the queryset)."""
+    if not (op.is_list or op.gets_object):
         return set()
     found: set[str] = set()
     for backend in getattr(op.view, "filter_backends", None) or ():

@@ -19,6 +19,7 @@ from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import ResolvedComponent, is_serializer
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
+from rest_framework.generics import GenericAPIView
 
 from django_problems.catalogue import get_catalogue
 from django_problems.openapi import (
@@ -170,7 +171,18 @@ class AutoSchema(SpectacularAutoSchema):
                 or bool(getattr(self.view, "filter_backends", None))
             )
             and self._is_list_view(),
+            gets_object=self._gets_object(path),
         )
+
+    def _gets_object(self, path: str) -> bool:
+        """Whether the operation works on one object of a generic view with filter backends
+        (its path names the view's lookup: ``get_object()`` filters the queryset)."""
+        view = self.view
+        if not isinstance(view, GenericAPIView) or not getattr(view, "filter_backends", None):
+            return False
+        lookup = view.lookup_url_kwarg or view.lookup_field
+        # drf-spectacular writes a pk lookup as {id} (SCHEMA_COERCE_PATH_PK, on by default).
+        return f"{{{lookup}}}" in path or (lookup == "pk" and "{id}" in path)
 
     def problem_statuses(self, op: Operation) -> dict[int, set[str]]:
         """Slugs grouped by their catalogue status, after ``@problem_responses`` overrides."""
