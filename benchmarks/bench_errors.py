@@ -1,4 +1,5 @@
-"""Error-path benchmark: django-problems against DRF's default handler and drf-standardized-errors.
+"""Error-path benchmark: django-problems against DRF's default handler, drf-standardized-errors
+and drf-canon.
 
 Run from the repository root::
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
+import importlib.metadata
 import io
 import json
 import logging
@@ -91,6 +93,7 @@ class Variant:
 VARIANTS: tuple[Variant, ...] = (
     Variant("drf", "DRF default", bench_settings.DRF_DEFAULT_HANDLER),
     Variant("std", "drf-standardized-errors", bench_settings.STANDARDIZED_HANDLER),
+    Variant("canon", "drf-canon", bench_settings.CANON_HANDLER),
     Variant("problems", "django-problems", bench_settings.PROBLEMS_HANDLER),
     Variant(
         "problems+info",
@@ -206,6 +209,9 @@ def _check_shape(variant: Variant, error_path: ErrorPath, response: HttpResponse
         if error_path.status == 400 and "items[1].quantity" not in body["errors"]:
             raise SystemExit(f"{where}: nested list errors missing: {body['errors']}")
         return
+    if variant.handler == bench_settings.CANON_HANDLER:
+        _check_canon(where, error_path, response, body)
+        return
     if not content_type.startswith("application/json"):
         raise SystemExit(f"{where}: Content-Type {content_type!r}")
     if variant.handler == bench_settings.STANDARDIZED_HANDLER:
@@ -216,6 +222,28 @@ def _check_shape(variant: Variant, error_path: ErrorPath, response: HttpResponse
     shape_ok = "reference" in body if error_path.status == 400 else set(body) == {"detail"}
     if "type" in body or not shape_ok:
         raise SystemExit(f"{where}: not DRF's default shape: {body}")
+
+
+CANON_TYPES: Final = {
+    400: "/problems/validation-error",
+    404: "/problems/not-found",
+    401: "/problems/unauthenticated",
+    405: "/problems/method-not-allowed",
+}
+"""drf-canon's type for each benchmarked status (its default ``PROBLEM_TYPE_BASE``)."""
+
+
+def _check_canon(where: str, error_path: ErrorPath, response: HttpResponseBase, body: Any) -> None:
+    content_type = response.get("Content-Type", "")
+    if not content_type.startswith("application/problem+json"):
+        raise SystemExit(f"{where}: Content-Type {content_type!r}")
+    expected = (CANON_TYPES[error_path.status], error_path.status)
+    if (body.get("type"), body.get("status")) != expected:
+        raise SystemExit(f"{where}: not drf-canon's shape: {body}")
+    if error_path.status == 400:
+        pointers = {e.get("pointer") for e in body.get("errors", [])}
+        if "/items/1/quantity" not in pointers:
+            raise SystemExit(f"{where}: nested list errors missing: {body}")
 
 
 CLOCKS: Mapping[str, Callable[[], float]] = {
@@ -305,7 +333,8 @@ def report(
     print(
         f"Python {platform.python_version()}, Django {django.get_version()}, "
         f"DRF {rest_framework.VERSION}, drf-standardized-errors "
-        f"{getattr(drf_standardized_errors, '__version__', '0.16')}; "
+        f"{getattr(drf_standardized_errors, '__version__', '0.16')}, "
+        f"drf-canon {importlib.metadata.version('drf-canon')}; "
         "django_problems logger at its default level except in the INFO column."
     )
     print()
@@ -330,7 +359,9 @@ def report(
             cells += f"{statistics.median(ratios):.2f}x [{low:.2f}-{high:.2f}]".rjust(22)
         print(p.name.ljust(width) + cells)
         ours = statistics.median(_ratios(samples["problems", p.name], base))
-        theirs = statistics.median(_ratios(samples["std", p.name], base))
+        theirs = min(
+            statistics.median(_ratios(samples[key, p.name], base)) for key in ("std", "canon")
+        )
         met = met and ours <= TARGET_RATIO and ours <= theirs
     print()
     print("Columns: " + "; ".join(f"{v.key} = {v.label}" for v in VARIANTS))
@@ -339,7 +370,7 @@ def report(
         verdict += " (quick mode: a smoke run, too few rounds to judge; run without --quick)"
     print(
         f"Target (problems <= {TARGET_RATIO:.2f}x DRF default and <= drf-standardized-errors "
-        f"on every path): {verdict}"
+        f"and drf-canon on every path): {verdict}"
     )
     return met
 

@@ -1,5 +1,5 @@
 """HTTP throughput benchmark: requests per second through real servers, django-problems against
-DRF's default handler and drf-standardized-errors.
+DRF's default handler, drf-standardized-errors and drf-canon.
 
 Run from the repository root (needs ``wrk``: ``apt-get install wrk``)::
 
@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
+import importlib.metadata
 import json
 import os
 import platform
@@ -59,8 +60,9 @@ WORKERS = 2
 START_TIMEOUT = 60.0
 
 HTTP_VARIANTS: tuple[Variant, ...] = tuple(v for v in VARIANTS if not v.info_logging)
-"""DRF's default handler (the baseline), drf-standardized-errors, django-problems (with its
-``ProblemMiddleware``, ``bench_http_settings.py``): the keys are ``BENCH_HTTP_VARIANT``'s."""
+"""DRF's default handler (the baseline), drf-standardized-errors, drf-canon, django-problems
+(with its ``ProblemMiddleware``, ``bench_http_settings.py``): the keys are
+``BENCH_HTTP_VARIANT``'s."""
 
 
 @dataclass(frozen=True)
@@ -383,7 +385,8 @@ def report(
     print(
         f"Python {platform.python_version()}, Django {django.get_version()}, "
         f"DRF {rest_framework.VERSION}, drf-standardized-errors "
-        f"{getattr(drf_standardized_errors, '__version__', '0.16')}; "
+        f"{getattr(drf_standardized_errors, '__version__', '0.16')}, "
+        f"drf-canon {importlib.metadata.version('drf-canon')}; "
         f"{os.cpu_count()} CPUs, load average {load_before:.1f} before the run, "
         f"{os.getloadavg()[0]:.1f} at its end."
     )

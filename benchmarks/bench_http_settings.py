@@ -3,6 +3,7 @@ handler variant named by ``BENCH_HTTP_VARIANT``, one variant per server process.
 
 * ``drf``: DRF's default exception handler, no middleware (the baseline);
 * ``std``: drf-standardized-errors' handler, no middleware;
+* ``canon``: drf-canon's handler, no middleware;
 * ``problems``: django-problems' handler and its ``ProblemMiddleware`` (served through the
   package's guarded WSGI/ASGI handlers, ``bench_http_app.py``), as a project installs it.
 
@@ -16,13 +17,19 @@ import os
 
 from benchmarks.bench_settings import *  # noqa: F403
 from benchmarks.bench_settings import (
+    CANON_HANDLER,
     DRF_DEFAULT_HANDLER,
     PROBLEMS_HANDLER,
     REST_FRAMEWORK,
     STANDARDIZED_HANDLER,
 )
 
-HANDLERS = {"drf": DRF_DEFAULT_HANDLER, "std": STANDARDIZED_HANDLER, "problems": PROBLEMS_HANDLER}
+HANDLERS = {
+    "drf": DRF_DEFAULT_HANDLER,
+    "std": STANDARDIZED_HANDLER,
+    "canon": CANON_HANDLER,
+    "problems": PROBLEMS_HANDLER,
+}
 """The exception handler of each variant."""
 
 VARIANT = os.environ.get("BENCH_HTTP_VARIANT", "drf")

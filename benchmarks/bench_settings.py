@@ -1,7 +1,7 @@
 """Minimal Django settings of the error-path benchmark (``benchmarks/bench_errors.py``).
 
 No database is touched by the benchmark views and no middleware runs, so the error handler is as
-large a share of each request as it can be: the ratios are the least flattering ones. The three
+large a share of each request as it can be: the ratios are the least flattering ones. The four
 exception handlers share everything here; only ``REST_FRAMEWORK["EXCEPTION_HANDLER"]`` is switched
 by the benchmark.
 """
@@ -32,6 +32,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 DRF_DEFAULT_HANDLER = "rest_framework.views.exception_handler"
 STANDARDIZED_HANDLER = "drf_standardized_errors.handler.exception_handler"
+CANON_HANDLER = "drf_canon.errors.exception_handler"
 PROBLEMS_HANDLER = "django_problems.handler.exception_handler"
 
 REST_FRAMEWORK = {

@@ -9,8 +9,9 @@
 * replaces any other non-JSON error response under the API (Django's debug 404 and 500 pages,
   ``HttpResponseNotAllowed``, bare ``HttpResponseBadRequest``) with a problem of its status.
 
-It also makes a response private (``Cache-Control``, ``Vary``) when the request was
-authenticated by a credential a shared cache cannot see (:mod:`django_problems.privacy`).
+It also makes a response private (``Cache-Control``, ``Vary``) when the request carried a
+credential: an ``Authorization`` header, or one an authentication class marked
+(:mod:`django_problems.privacy`).
 
 Place it first in ``MIDDLEWARE``, so it also sees what ``SecurityMiddleware`` and
 ``CommonMiddleware`` answer (a disallowed ``Host`` is Django's HTML 400 page otherwise). It
@@ -36,7 +37,7 @@ from rest_framework.settings import api_settings
 from django_problems.charsets import REFUSED_CHARSET, is_text_charset
 from django_problems.classify import get_classifier, uncaught
 from django_problems.paths import PREFIXES, api_prefixes, is_api_request
-from django_problems.privacy import PRIVATE
+from django_problems.privacy import AUTHORIZATION, PRIVATE, privacy_of
 from django_problems.problem import Problem
 from django_problems.writer import ProblemResponse, render, render_safely
 
@@ -83,7 +84,11 @@ class ProblemMiddleware:
             if rejected is not None:
                 return render_early(rejected, request)
         response = self.get_response(request)
-        if response.status_code < 400 and PRIVATE not in request.__dict__:
+        if (
+            response.status_code < 400
+            and PRIVATE not in request.__dict__
+            and AUTHORIZATION not in meta
+        ):
             return response
         return finish(response, request)
 
@@ -111,7 +116,11 @@ class AsyncProblemMiddleware(ProblemMiddleware):
             if rejected is not None:
                 return render_early(rejected, request)
         response = await self.get_async_response(request)
-        if response.status_code < 400 and PRIVATE not in request.__dict__:
+        if (
+            response.status_code < 400
+            and PRIVATE not in request.__dict__
+            and AUTHORIZATION not in meta
+        ):
             return response
         return finish(response, request)
 
@@ -124,11 +133,13 @@ def early_problem(request: HttpRequest) -> Problem | None:
 
 def finish(response: HttpResponseBase, request: HttpRequest) -> HttpResponseBase:
     """A view's response on its way out: a problem if it is a non-JSON error; private if the
-    request carried a credential (:func:`django_problems.privacy.mark_private`)."""
+    request carried a credential (:func:`django_problems.privacy.privacy_of`)."""
     if response.status_code >= 400 and _needs_problem(response):
         response = _replace(response, request)
-    private = request.__dict__.get(PRIVATE)
-    if private is not None and not isinstance(response, ProblemResponse):  # those are no-store
+    if isinstance(response, ProblemResponse):  # problems are no-store already
+        return response
+    private = privacy_of(request)
+    if private is not None:
         directives, header = private
         patch_cache_control(response, **directives)
         if header:

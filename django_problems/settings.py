@@ -244,6 +244,18 @@ class CoreSettings:
         doc="Problems (and their log records) carry the trace_id of the request's trace: the "
         "active OpenTelemetry span's, else the traceparent header's.",
     )
+    AUTHORIZATION_CACHE_CONTROL: str | None = setting(
+        "private",
+        v.optional(v.choice("private", "no-store")),
+        id=check_id(
+            "E024", "PROBLEMS['AUTHORIZATION_CACHE_CONTROL'] is not 'private', 'no-store' or None"
+        ),
+        hint="'private' lets the client cache its own responses; 'no-store' forbids any cache; "
+        "None leaves them to HTTP's caching rules.",
+        doc="Cache-Control of API responses (problems are no-store) to requests with an "
+        "Authorization header (DRF tokens, JWTs, Basic), with Vary: Authorization; None adds "
+        "nothing.",
+    )
     CLASSIFIER: str = setting(
         "django_problems.classify.Classifier",
         _classifier,

@@ -119,6 +119,20 @@ def test_drf_token_authenticates(token_api: VersionedClient) -> None:
     assert token_api.get("/api/orders/").status_code == 200
 
 
+def test_token_and_jwt_answers_are_private_to_their_client(
+    token_api: VersionedClient, api: VersionedClient
+) -> None:
+    # No shared cache may serve one client's orders to another (issue: a CDN with a default TTL).
+    for client in (token_api, api):
+        response = client.get("/api/orders/")
+
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private"
+        vary = [v.strip() for v in response["Vary"].split(",")]
+        assert "Authorization" in vary
+        assert "Accept" in vary  # DRF's own Vary kept
+
+
 def test_unknown_drf_token_is_unauthorised_with_a_challenge(db: Any) -> None:
     client = VersionedClient()
     client.credentials(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567")

@@ -24,6 +24,7 @@ BAD_VALUES: list[tuple[str | None, str, Any, str]] = [
     (None, "CLASSIFIER", "django_problems.nowhere.Classifier", "E020"),
     (None, "MAX_ERRORS", 0, "E022"),
     (None, "TRACE_ID", "yes", "E023"),
+    (None, "AUTHORIZATION_CACHE_CONTROL", "public", "E024"),
     ("VERSIONING", "PARAM", "api version", "E102"),
     ("VERSIONING", "SUPPORTED", "1.0", "E103"),
     ("VERSIONING", "DEPRECATED", ["1.0"], "E105"),
