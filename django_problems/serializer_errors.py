@@ -107,20 +107,28 @@ class NamedErrors:
 
     def add(self, detail: Any, name: str) -> None:
         """Keep the message ``detail`` about ``name`` if the limit allows."""
-        code = _code_of(detail)
+        # Once per message of every validation error: _code_of and _message_of inlined.
+        code = detail.code if detail.__class__ is ErrorDetail else None
+        if code.__class__ is not str or not code:
+            code = _code_of(detail)
         self.codes.add(code)
         if self.limit is not None and self.count >= self.limit:
             self.omitted += 1
             return
         self.count += 1
-        name = name or self.root
-        message, public = _message_of(detail), self.public.get(code, code)
-        if name in self.errors:
-            self.errors[name].append(message)
-            self.public_codes[name].append(public)
+        # DRF's messages are ErrorDetail, a str: kept as they are (as DRF's response.data has
+        # them), not copied.
+        message = detail if isinstance(detail, str) else str(detail)
+        if len(message) > MESSAGE_LIMIT:
+            message = message[: MESSAGE_LIMIT - 1] + "…"
+        public = self.public.get(code, code) if self.public else code
+        messages = self.errors.get(name or self.root)
+        if messages is None:
+            self.errors[name or self.root] = [message]
+            self.public_codes[name or self.root] = [public]
         else:
-            self.errors[name] = [message]
-            self.public_codes[name] = [public]
+            messages.append(message)
+            self.public_codes[name or self.root].append(public)
 
     @staticmethod
     def join(name: str, key: str | int) -> str:
@@ -211,7 +219,11 @@ def _collect(detail: Any, path: Any, non_field_key: str, found: Collected | Name
                 child = join(path, key[: KEY_LIMIT - 1] + "…")
             else:
                 child = join(path, key if isinstance(key, int) else str(key))
-            _collect(detail[key], child, non_field_key, found)
+            value = detail[key]
+            if value.__class__ is list and len(value) == 1 and value[0].__class__ is ErrorDetail:
+                found.add(value[0], child)  # the usual field: one message, no call to walk it
+            else:
+                _collect(value, child, non_field_key, found)
     elif kind == _SEQUENCE:
         for item in detail:
             if item.__class__ is not ErrorDetail and not isinstance(item, str):
