@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Final, NamedTuple
 from urllib.parse import quote
 
@@ -293,11 +294,23 @@ def choose_slug(codes: Iterable[str]) -> str:
     if not codes:
         return "invalid-parameters"
     config = core_settings()
-    if codes <= RANGE_CODES | set(config.RANGE_ERROR_CODES):
+    range_codes, forbidden_codes = _code_sets(
+        config.RANGE_ERROR_CODES, config.FORBIDDEN_REFERENCE_CODES
+    )
+    if codes <= range_codes:
         return "parameters-out-of-range"
-    if codes <= set(config.FORBIDDEN_REFERENCE_CODES):
+    if codes <= forbidden_codes:
         return "unauthorised-resource-access"
     return "invalid-parameters"
+
+
+@lru_cache(maxsize=8)
+def _code_sets(
+    range_error_codes: tuple[str, ...], forbidden_reference_codes: tuple[str, ...]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The codes that make a range error and a forbidden reference, as sets (settings change
+    rarely; each validation error asked for them)."""
+    return RANGE_CODES | frozenset(range_error_codes), frozenset(forbidden_reference_codes)
 
 
 def possible_slugs(possible_codes: Iterable[str]) -> set[str]:
