@@ -159,7 +159,13 @@ def permission(op: Operation) -> set[str]:
     """403 when a permission class can refuse an authenticated caller (or what it declares)."""
     found: set[str] = set()
     for perm in _permissions(op):
-        declared = declared_slugs(perm)
+        if "problem_slugs" in getattr(perm, "__dict__", {}):  # this instance's own
+            declared = declared_slugs(perm)
+        else:  # what its class declares, asked once per class
+            key = ("permission", type(perm))
+            if key not in op.memo:
+                op.memo[key] = declared_slugs(perm)
+            declared = op.memo[key]
         if declared is not None:
             found.update(declared)
         elif not isinstance(perm, NEVER_DENY_AUTHENTICATED):

@@ -84,14 +84,15 @@ class AutoSchema(SpectacularAutoSchema):
     """drf-spectacular's ``AutoSchema``, documenting problems and the ``api-version`` parameter."""
 
     def get_override_parameters(self) -> list[Any]:
-        # drf-spectacular asks several times per operation; the answer does not change.
-        request = getattr(self.view, "request", None)
-        method = getattr(request, "method", None)
-        cached: tuple[Any, Any, list[Any]] | None = getattr(self, "_problems_parameters", None)
-        if cached is not None and cached[0] is self.view and cached[1] == method:
+        # drf-spectacular asks several times per operation; the answer does not change. (The
+        # operation's method is drf-spectacular's attribute: the mock request's, read directly.)
+        view = self.view
+        method = self.__dict__.get("method")
+        cached: tuple[Any, Any, list[Any]] | None = self.__dict__.get("_problems_parameters")
+        if cached is not None and cached[0] is view and cached[1] == method:
             return list(cached[2])
         parameters = self._override_parameters()
-        self._problems_parameters = (self.view, method, parameters)
+        self._problems_parameters = (view, method, parameters)
         return list(parameters)
 
     def _version_policy(self) -> VersionPolicy | None:
