@@ -90,11 +90,15 @@ def validation(op: Operation) -> set[str]:
 def declared_headers(op: Operation) -> dict[int, dict[str, str]]:
     """Headers the operation's authenticators declare on some of their problems, by status
     (``Accept-Signature`` on the 401s of signed requests)."""
-    found: dict[int, dict[str, str]] = {}
-    for authenticator in _authenticators(op):
-        for status, described in declared_response_headers(authenticator).items():
-            found.setdefault(status, {}).update(described)
-    return found
+    authenticators = _authenticators(op)
+    key = ("headers", *map(type, authenticators))  # declarations are found by class
+    found: dict[int, dict[str, str]] | None = op.memo.get(key)
+    if found is None:
+        found = op.memo[key] = {}
+        for authenticator in authenticators:
+            for status, described in declared_response_headers(authenticator).items():
+                found.setdefault(status, {}).update(described)
+    return {status: dict(described) for status, described in found.items()}
 
 
 def filtering(op: Operation) -> set[str]:
@@ -155,7 +159,13 @@ def permission(op: Operation) -> set[str]:
     """403 when a permission class can refuse an authenticated caller (or what it declares)."""
     found: set[str] = set()
     for perm in _permissions(op):
-        declared = declared_slugs(perm)
+        if "problem_slugs" in getattr(perm, "__dict__", {}):  # this instance's own
+            declared = declared_slugs(perm)
+        else:  # what its class declares, asked once per class
+            key = ("permission", type(perm))
+            if key not in op.memo:
+                op.memo[key] = declared_slugs(perm)
+            declared = op.memo[key]
         if declared is not None:
             found.update(declared)
         elif not isinstance(perm, NEVER_DENY_AUTHENTICATED):

@@ -8,9 +8,9 @@ each a ``$ref`` to a shared component, and the ``api-version`` parameter when it
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from weakref import WeakKeyDictionary
 
 from django.utils.translation import gettext_lazy as _
@@ -31,8 +31,24 @@ from django_problems.openapi.rules import Operation, declared_headers, inferred_
 from django_problems.openapi.settings import openapi_settings
 from django_problems.openapi.versions import requested_version, version_policy
 
+if TYPE_CHECKING:
+    from django_problems.versioning.policy import VersionPolicy
+
 UNVERSIONED: Final = "-unversioned"
 """Suffix of the response components of operations ``ApiVersioning`` does not version."""
+RESPONSE_REF: Final = "#/components/responses/"
+
+
+def _variant(extra_headers: Mapping[str, str], unversioned: bool) -> frozenset[Any]:
+    """What besides its status and types tells a response component apart."""
+    return frozenset([*extra_headers.items(), ("unversioned", str(unversioned))])
+
+
+def _ref_key(
+    status: int, slugs: frozenset[str], extra_headers: Mapping[str, str], unversioned: bool
+) -> tuple[int, frozenset[str], frozenset[Any]]:
+    """The key of a response component in ``GenerationRun.refs``."""
+    return (status, slugs, _variant(extra_headers, unversioned))
 
 
 @dataclass
@@ -52,6 +68,13 @@ class GenerationRun:
     """What is behind each response component name (to catch a digest collision)."""
     memo: dict[Any, Any] = field(default_factory=dict)
     """The rules' own memo (:attr:`~django_problems.openapi.rules.Operation.memo`)."""
+    plans: dict[Any, tuple[tuple[str, int, frozenset[str], Mapping[str, str], Any], ...]] = field(
+        default_factory=dict
+    )
+    """The responses of each (grouped statuses, extra headers, unversioned): the status key and
+    what :meth:`AutoSchema._response_ref` needs, with its key in :attr:`refs`, in status order."""
+    defaults: dict[bool, str] = field(default_factory=dict)
+    """The ``$ref`` of the ``default`` response, versioned or not, once registered."""
 
 
 _RUNS: WeakKeyDictionary[Any, GenerationRun] = WeakKeyDictionary()
@@ -61,19 +84,30 @@ class AutoSchema(SpectacularAutoSchema):
     """drf-spectacular's ``AutoSchema``, documenting problems and the ``api-version`` parameter."""
 
     def get_override_parameters(self) -> list[Any]:
-        # drf-spectacular asks several times per operation; the answer does not change.
-        request = getattr(self.view, "request", None)
-        method = getattr(request, "method", None)
-        cached: tuple[Any, Any, list[Any]] | None = getattr(self, "_problems_parameters", None)
-        if cached is not None and cached[0] is self.view and cached[1] == method:
+        # drf-spectacular asks several times per operation; the answer does not change. (The
+        # operation's method is drf-spectacular's attribute: the mock request's, read directly.)
+        view = self.view
+        method = self.__dict__.get("method")
+        cached: tuple[Any, Any, list[Any]] | None = self.__dict__.get("_problems_parameters")
+        if cached is not None and cached[0] is view and cached[1] == method:
             return list(cached[2])
         parameters = self._override_parameters()
-        self._problems_parameters = (self.view, method, parameters)
+        self._problems_parameters = (view, method, parameters)
         return list(parameters)
+
+    def _version_policy(self) -> VersionPolicy | None:
+        """:func:`version_policy` of the view, asked once per operation."""
+        view = self.view
+        cached: tuple[Any, VersionPolicy | None] | None = self.__dict__.get("_problems_policy")
+        if cached is not None and cached[0] is view:
+            return cached[1]
+        policy = version_policy(view)
+        self._problems_policy = (view, policy)
+        return policy
 
     def _override_parameters(self) -> list[Any]:
         parameters = list(super().get_override_parameters())
-        policy = version_policy(self.view)
+        policy = self._version_policy()
         if policy is None:
             return parameters
         if any(getattr(p, "name", None) == policy.param for p in parameters):
@@ -108,12 +142,12 @@ class AutoSchema(SpectacularAutoSchema):
         )
         if operation is None:
             return None
+        view = self.view
         run = self._run()
         op = self.problem_operation(path, operation)
         op.memo = run.memo
         responses = operation.setdefault("responses", {})
-        policy = version_policy(self.view)
-        version = requested_version(self.view)
+        policy = self._version_policy()
         if policy is not None:  # success responses carry the version headers too
             for response in responses.values():
                 if isinstance(response, dict) and "$ref" not in response:
@@ -122,23 +156,56 @@ class AutoSchema(SpectacularAutoSchema):
         # An operation ApiVersioning does not version (a third-party view) never sends the
         # version headers: its problems are documented without them.
         unversioned = bool(run.headers) and policy is None
-        for status, slugs in sorted(self.problem_statuses(op).items()):
-            if str(status) not in responses:
-                responses[str(status)] = self._response_ref(
-                    run,
-                    status,
-                    frozenset(slugs),
-                    extra_headers.get(status, {}),
-                    unversioned=unversioned,
-                )
-        responses.setdefault("default", self._default_ref(run, unversioned=unversioned))
+        statuses: Mapping[int, Iterable[str]]
+        if type(self).problem_statuses is AutoSchema.problem_statuses:
+            statuses, statuses_key = self._grouped_statuses(op)
+        else:  # a subclass's own answer
+            statuses = self.problem_statuses(op)
+            statuses_key = frozenset((s, frozenset(v)) for s, v in statuses.items())
+        # Operations share a few sets of statuses and types: each is sorted and keyed once.
+        plan_key = (
+            statuses_key,
+            tuple((s, tuple(sorted(h.items()))) for s, h in sorted(extra_headers.items())),
+            unversioned,
+        )
+        plan = run.plans.get(plan_key)
+        if plan is None:
+            plan = run.plans[plan_key] = self._plan(statuses, extra_headers, unversioned)
+        for key, status, slugs, extra, ref_key in plan:
+            if key not in responses:
+                name = run.refs.get(ref_key)
+                if name is None:
+                    name = self._response_name(run, status, slugs, extra, unversioned=unversioned)
+                responses[key] = {"$ref": RESPONSE_REF + name}
+        default = run.defaults.get(unversioned)
+        if default is None:
+            default = self._default_ref(run, unversioned=unversioned)["$ref"]
+            run.defaults[unversioned] = default
+        if "default" not in responses:
+            responses["default"] = {"$ref": default}
         if (
             policy is not None
-            and version in policy.deprecated
+            and requested_version(view) in policy.deprecated
             and openapi_settings().DEPRECATE_OPERATIONS
         ):
             operation["deprecated"] = True
         return operation
+
+    @staticmethod
+    def _plan(
+        statuses: Mapping[int, Iterable[str]],
+        extra_headers: Mapping[int, Mapping[str, str]],
+        unversioned: bool,
+    ) -> tuple[tuple[str, int, frozenset[str], Mapping[str, str], Any], ...]:
+        """Each status's response key, slugs, extra headers and key in ``GenerationRun.refs``."""
+        plan = []
+        for status, slugs in sorted(statuses.items()):
+            extra = extra_headers.get(status, {})
+            frozen = frozenset(slugs)
+            plan.append(
+                (str(status), status, frozen, extra, _ref_key(status, frozen, extra, unversioned))
+            )
+        return tuple(plan)
 
     def get_request_serializer(self) -> Any:
         """drf-spectacular's, remembered per method: it resolved it already for the request
@@ -154,21 +221,23 @@ class AutoSchema(SpectacularAutoSchema):
         takes_body = "requestBody" in operation
         body: list[Any] = []
         request_serializer = self.get_request_serializer() if takes_body else None
-        if is_serializer(request_serializer):
+        # (None is no serializer: is_serializer would look for an extension matching it.)
+        if request_serializer is not None and is_serializer(request_serializer):
             body.append(request_serializer)
         query = [p for p in self.get_override_parameters() if is_serializer(p)]
+        view = self.view
         return Operation(
-            view=self.view,
+            view=view,
             method=self.method,
             path=path,
             takes_body=takes_body,
             body_serializers=body,
             query_serializers=query,
-            versioned=version_policy(self.view) is not None,
+            versioned=self._version_policy() is not None,
             # Only the rules for paginated and filtered lists read it: skip the work elsewhere.
             is_list=(
-                getattr(self.view, "pagination_class", None) is not None
-                or bool(getattr(self.view, "filter_backends", None))
+                getattr(view, "pagination_class", None) is not None
+                or bool(getattr(view, "filter_backends", None))
             )
             and self._is_list_view(),
             gets_object=self._gets_object(path),
@@ -186,6 +255,12 @@ class AutoSchema(SpectacularAutoSchema):
 
     def problem_statuses(self, op: Operation) -> dict[int, set[str]]:
         """Slugs grouped by their catalogue status, after ``@problem_responses`` overrides."""
+        grouped, _ = self._grouped_statuses(op)
+        return {s: set(v) for s, v in grouped.items()}
+
+    def _grouped_statuses(self, op: Operation) -> tuple[Mapping[int, frozenset[str]], Any]:
+        """What :meth:`problem_statuses` answers, shared by the operations with the same types
+        and removed statuses (do not change it), and the key it is shared under."""
         slugs = inferred_slugs(op)
         removed_statuses: set[int] = set()
         action = getattr(self.view, "action", None)
@@ -207,14 +282,17 @@ class AutoSchema(SpectacularAutoSchema):
                     removed_statuses.add(item)
                 else:
                     slugs.discard(item)
-        key = ("grouped", frozenset(slugs))
-        if key not in op.memo:  # operations share a few sets of types: group each once
-            grouped: dict[int, set[str]] = defaultdict(set)
+        key = ("grouped", frozenset(slugs), frozenset(removed_statuses))
+        grouped: Mapping[int, frozenset[str]] | None = op.memo.get(key)
+        if grouped is None:  # operations share a few sets of types: group each once
+            by_status: dict[int, set[str]] = defaultdict(set)
             for slug in slugs:
                 if slug in catalogue:
-                    grouped[catalogue.get(slug).status].add(slug)
-            op.memo[key] = {s: frozenset(v) for s, v in grouped.items()}
-        return {s: set(v) for s, v in op.memo[key].items() if s not in removed_statuses}
+                    by_status[catalogue.get(slug).status].add(slug)
+            grouped = op.memo[key] = {
+                s: frozenset(v) for s, v in by_status.items() if s not in removed_statuses
+            }
+        return grouped, key
 
     def _run(self) -> GenerationRun:
         run = _RUNS.get(self.registry)
@@ -232,7 +310,7 @@ class AutoSchema(SpectacularAutoSchema):
             headers = {} if unversioned else run.headers
             key.schema = components.default_response(xml=run.xml, headers=headers)
             self.registry.register_on_missing(key)
-        return {"$ref": f"#/components/responses/{name}"}
+        return {"$ref": RESPONSE_REF + name}
 
     def _response_ref(
         self,
@@ -243,7 +321,20 @@ class AutoSchema(SpectacularAutoSchema):
         *,
         unversioned: bool,
     ) -> dict[str, str]:
-        variant = frozenset([*extra_headers.items(), ("unversioned", str(unversioned))])
+        name = self._response_name(run, status, slugs, extra_headers, unversioned=unversioned)
+        return {"$ref": RESPONSE_REF + name}
+
+    def _response_name(
+        self,
+        run: GenerationRun,
+        status: int,
+        slugs: frozenset[str],
+        extra_headers: Mapping[str, str],
+        *,
+        unversioned: bool,
+    ) -> str:
+        """The name of the response component for ``slugs`` at ``status``, registered once."""
+        variant = _variant(extra_headers, unversioned)
         name = run.refs.get((status, slugs, variant))
         if name is None:
             suffix = UNVERSIONED if unversioned else ""
@@ -278,7 +369,7 @@ class AutoSchema(SpectacularAutoSchema):
                 },
             )
             self.registry.register_on_missing(key)
-        return {"$ref": f"#/components/responses/{name}"}
+        return name
 
     def _register_schemas(self, slugs: frozenset[str], *, about_blank: bool) -> None:
         catalogue = get_catalogue()
