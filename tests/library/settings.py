@@ -13,9 +13,14 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import django
+
 SECRET_KEY = "library-tests-only-not-secret"
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+if django.VERSION >= (6, 1):  # Django 6.1's mailers (its test runner makes each local-memory)
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
 INSTALLED_APPS = [
     # The admin of ApiKey and SigningKey is tested (it needs auth, sessions and messages).
