@@ -72,7 +72,7 @@ class GenerationRun:
         default_factory=dict
     )
     """The responses of each (grouped statuses, extra headers, unversioned): the status key and
-    what :meth:`AutoSchema._response_ref` needs, with its key in :attr:`refs`, in status order."""
+    what :meth:`AutoSchema._response_name` needs, with its key in :attr:`refs`, in status order."""
     defaults: dict[bool, str] = field(default_factory=dict)
     """The ``$ref`` of the ``default`` response, versioned or not, once registered."""
 
@@ -310,18 +310,6 @@ class AutoSchema(SpectacularAutoSchema):
             headers = {} if unversioned else run.headers
             key.schema = components.default_response(xml=run.xml, headers=headers)
             self.registry.register_on_missing(key)
-        return {"$ref": RESPONSE_REF + name}
-
-    def _response_ref(
-        self,
-        run: GenerationRun,
-        status: int,
-        slugs: frozenset[str],
-        extra_headers: Mapping[str, str],
-        *,
-        unversioned: bool,
-    ) -> dict[str, str]:
-        name = self._response_name(run, status, slugs, extra_headers, unversioned=unversioned)
         return {"$ref": RESPONSE_REF + name}
 
     def _response_name(
