@@ -33,8 +33,12 @@ def mark_private(request: Any, header: str | None, *, no_store: bool = False) ->
     ``Vary`` for a credential in the URL, which a cache keys on already).
     """
     raw = getattr(request, "_request", request)  # DRF's Request wraps Django's
-    directives = {"no_store": True} if no_store else {"private": True}
-    raw.__dict__[PRIVATE] = (directives, header)
+    raw.__dict__[PRIVATE] = (_directives(no_store), header)
+
+
+def _directives(no_store: bool) -> dict[str, bool]:
+    """``patch_cache_control``'s arguments: ``no-store``, or ``private``."""
+    return {"no_store": True} if no_store else {"private": True}
 
 
 def privacy_of(request: Any) -> Privacy | None:
@@ -46,4 +50,4 @@ def privacy_of(request: Any) -> Privacy | None:
     mode = core_settings().AUTHORIZATION_CACHE_CONTROL
     if mode is None:
         return None
-    return ({"no_store": True} if mode == "no-store" else {"private": True}), "Authorization"
+    return _directives(mode == "no-store"), "Authorization"

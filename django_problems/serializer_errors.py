@@ -123,13 +123,14 @@ class NamedErrors:
         if len(message) > MESSAGE_LIMIT:
             message = message[: MESSAGE_LIMIT - 1] + "…"
         public = self.public.get(code, code) if self.public else code
-        messages = self.errors.get(name or self.root)
+        name = name or self.root
+        messages = self.errors.get(name)
         if messages is None:
-            self.errors[name or self.root] = [message]
-            self.public_codes[name or self.root] = [public]
+            self.errors[name] = [message]
+            self.public_codes[name] = [public]
         else:
             messages.append(message)
-            self.public_codes[name or self.root].append(public)
+            self.public_codes[name].append(public)
 
     @staticmethod
     def join(name: str, key: str | int) -> str:
